@@ -1,0 +1,84 @@
+/**
+ * Shared helpers for the browser tests: the list of built pages, a guard that fails a test on
+ * console errors, failed or non-local requests, and an axe check.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const dist = join(import.meta.dirname, '..', '..', 'dist');
+
+/** Every HTML page of the built site, as a URL path (`/lessons/observability/`). */
+export function builtPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        if (!['_astro', 'pagefind'].includes(name)) walk(path);
+      } else if (name === 'index.html') {
+        const rel = relative(dist, dir).split(sep).join('/');
+        pages.push(rel === '' ? '/' : `/${rel}/`);
+      }
+    }
+  };
+  walk(dist);
+  return pages.sort();
+}
+
+/** Lesson pages only. */
+export const lessonPages = () => builtPages().filter((p) => p.startsWith('/lessons/'));
+
+/**
+ * Watches a page for problems a learner would hit: console errors, page errors, failed requests,
+ * HTTP errors, and any request to a host other than the local server. Call `check()` at the end.
+ */
+export function guard(page: Page) {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) {
+      problems.push(`non-local request: ${req.url()}`);
+    }
+  });
+  return {
+    problems,
+    check: () => expect(problems, 'problems while loading the page').toEqual([]),
+  };
+}
+
+/** Scrolls through the page so lazy content (diagrams) loads, then waits for diagrams to settle. */
+export async function scrollThrough(page: Page) {
+  await page.evaluate(async () => {
+    const step = Math.max(200, window.innerHeight * 0.8);
+    for (let y = 0; y < document.body.scrollHeight; y += step) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    window.scrollTo(0, 0);
+  });
+  await expect(page.locator('.rl-diagram-canvas[data-state="pending"]')).toHaveCount(0, { timeout: 20_000 });
+}
+
+/** Serious or critical axe violations on the page, as readable lines. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Opens a page in a given colour theme (Starlight reads `starlight-theme` from localStorage). */
+export async function useTheme(page: Page, theme: 'light' | 'dark') {
+  await page.addInitScript((t) => window.localStorage.setItem('starlight-theme', t), theme);
+  await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+}
