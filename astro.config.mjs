@@ -1,7 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import { courseSidebar } from './src/lib/sidebar.mjs';
 
