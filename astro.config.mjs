@@ -23,6 +23,7 @@ export default defineConfig({
       customCss: ['./src/styles/course.css'],
       components: {
         Footer: './src/components/overrides/Footer.astro',
+        PageTitle: './src/components/overrides/PageTitle.astro',
       },
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       pagination: true,
