@@ -40,8 +40,10 @@ test('each lesson has a table of contents on a wide screen', async ({ page }) =>
 test('search finds lesson text offline, from the keyboard', async ({ page }) => {
   const watch = guard(page);
   await page.goto('/');
+  await expect(page.locator('button[data-open-modal]')).toBeEnabled();
+  const input = page.locator('dialog #starlight__search input');
+  await expect(input).toBeAttached(); // Pagefind's UI loads when the browser is idle
   await page.keyboard.press('Control+k');
-  const input = page.getByRole('dialog').getByRole('searchbox');
   await expect(input).toBeFocused();
   await input.fill('burn rate');
   const results = page.locator('.pagefind-ui__result-link');
@@ -68,12 +70,14 @@ test('on a phone the menu opens and closes by keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('/lessons/foundation/');
   const toggle = page.getByRole('button', { name: 'Menu' });
+  const menu = page.locator('starlight-menu-button');
   await toggle.focus();
   await page.keyboard.press('Enter');
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(page.locator('nav[aria-label="Main"] a[href="/lessons/observability/"]')).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#starlight__sidebar a[href="/lessons/observability/"]')).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
 });
 
 test('lesson controls work from the keyboard alone', async ({ page }) => {
