@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import { courseSidebar } from './src/lib/sidebar.mjs';
-import rehypeTaskListLabels from './src/lib/rehype-task-list-labels.mjs';
+import rehypeAccessibleMarkdown from './src/lib/rehype-accessible-markdown.mjs';
 
 /** Optional base path for hosting under a sub-folder, e.g. `BASE_PATH=/course/ npm run build`. */
 const base = process.env.BASE_PATH ?? '/';
@@ -12,7 +12,7 @@ export default defineConfig({
   site: 'http://localhost:4321',
   base,
   trailingSlash: 'ignore',
-  markdown: { rehypePlugins: [rehypeTaskListLabels] },
+  markdown: { rehypePlugins: [rehypeAccessibleMarkdown] },
   integrations: [
     starlight({
       title: 'Reliability Lab',
