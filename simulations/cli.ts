@@ -4,11 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { burnRateCommand } from './burn-rate/command';
+import { goldenSignalsCommand } from './golden-signals/command';
 import { UsageError, type Command, type Io } from './core/command';
 
 /** The subcommands. A new simulator adds one line here. */
 export const COMMANDS: readonly Command[] = [
   burnRateCommand,
+  goldenSignalsCommand,
 ];
 
 /** The real terminal and file system. */

@@ -1,0 +1,176 @@
+/**
+ * `rlab golden-signals`: runs the simulated payment API with the faults given, and prints each
+ * alert transition and the golden signals minute by minute.
+ */
+import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { formatWindow, parseDuration } from '../core/duration';
+import {
+  FAULT_KINDS,
+  isFaultKind,
+  PAYMENT_API,
+  runGoldenSignals,
+  validateFault,
+  WINDOW_SECONDS,
+  type Fault,
+  type GoldenSignalsRun,
+} from './model';
+
+const OPTIONS = {
+  seed: { type: 'string', valueName: 'SEED', description: 'the same seed gives the same run (default 1)' },
+  duration: { type: 'string', valueName: 'DURATION', description: 'simulated time, e.g. 30m or 2h (default 1h, at most 7d)' },
+  fault: { type: 'string', valueName: 'KIND:START-END:VALUE', description: 'inject a fault; repeat the option for several' },
+  json: { type: 'boolean', description: 'print JSON instead of a table' },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+} satisfies OptionsSpec;
+
+const MAX_DURATION_SECONDS = 7 * 86_400;
+
+const USAGE = `Usage: rlab golden-signals [--seed N] [--duration 1h] [--fault KIND:START-END:VALUE ...] [--json]
+
+Simulates the lesson's payment API (${PAYMENT_API.requestsPerSecond} requests/s, 2% 5xx, 3% 4xx), scraped every
+${PAYMENT_API.stepSeconds} s, with the golden signals over a ${formatWindow(WINDOW_SECONDS)} window and three alert rules evaluated
+every scrape: error ratio > 5% for 2m, p99 latency of successes > 0.5 s for 5m, CPU > 80% for 10m.
+Prints each alert transition (pending, firing, resolved; "inactive" when a pending alert clears
+before its "for" passed), then the signals once a minute. Times are seconds from the start.
+
+Options:
+${formatOptions(OPTIONS)}
+
+Faults (START and END in seconds or durations like 10m; active from START up to END):
+  error-burst:START-END:FRACTION       5xx fraction becomes FRACTION (0.2 or 20%)
+  latency-regression:START-END:FACTOR  latency medians multiplied by FACTOR
+  cpu-saturation:START-END:POINTS      CPU raised by POINTS percentage points
+  traffic-spike:START-END:FACTOR       requests/s multiplied by FACTOR (0: traffic stops); CPU follows
+
+Exit status: 0 done, 2 bad arguments.
+
+Examples:
+  rlab golden-signals --fault error-burst:600-1200:0.2
+  rlab golden-signals --seed 7 --duration 2h --fault latency-regression:10m-40m:5 --fault traffic-spike:1h-1h20m:3
+  rlab golden-signals --fault cpu-saturation:600-900:45 --json
+`;
+
+/** Takes every `--fault X` / `--fault=X` out of argv (the core parser allows an option once). */
+function extractFaults(argv: string[]): { faults: string[]; rest: string[] } {
+  const faults: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--fault') {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--') || next === '') throw new UsageError(`option --fault needs a value (${OPTIONS.fault.valueName})`);
+      faults.push(next);
+      i += 1;
+    } else if (arg.startsWith('--fault=')) {
+      const value = arg.slice('--fault='.length);
+      if (value === '') throw new UsageError(`option --fault needs a value (${OPTIONS.fault.valueName})`);
+      faults.push(value);
+    } else rest.push(arg);
+  }
+  return { faults, rest };
+}
+
+/** Parses `KIND:START-END:VALUE`. */
+export function parseFault(text: string): Fault {
+  const m = /^([a-z-]+):([^:-]+)-([^:-]+):([^:]+)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--fault must look like KIND:START-END:VALUE, e.g. error-burst:600-1200:0.2; got "${text}"`);
+  const [, kind, startText, endText, valueText] = m as unknown as [string, string, string, string, string];
+  if (!isFaultKind(kind)) throw new UsageError(`unknown fault kind "${kind}" in "${text}"; choose one of: ${FAULT_KINDS.join(', ')}`);
+  const startSeconds = parseDuration(startText);
+  const endSeconds = parseDuration(endText);
+  if (startSeconds === null || endSeconds === null) throw new UsageError(`--fault start and end must be seconds or durations like 10m; got "${startText}-${endText}" in "${text}"`);
+  const percent = kind === 'error-burst' && valueText.endsWith('%');
+  const number = /^-?\d+(?:\.\d+)?$/.test(percent ? valueText.slice(0, -1) : valueText) ? Number(percent ? valueText.slice(0, -1) : valueText) : NaN;
+  const fault: Fault = { kind, startSeconds, endSeconds, value: percent ? number / 100 : number };
+  try {
+    validateFault(fault);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(`${e.message} (in "${text}")`);
+    throw e;
+  }
+  return fault;
+}
+
+const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const ms = (seconds: number) => fixed(seconds * 1000, 0);
+
+/** Columns of numbers right-aligned (with their heading), others left-aligned. */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const numeric = rows[0]!.map((_, c) => rows.slice(1).every((r) => /^-?[\d.]+$|^-$/.test(r[c] ?? '')));
+  const pad = (cell: string, c: number) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!));
+  return rows.map((r) => ('  ' + r.map(pad).join('  ')).trimEnd()).join('\n');
+}
+
+function printTable(io: Io, run: GoldenSignalsRun, seed: string, durationSeconds: number): void {
+  const out: string[] = [`Payment API, seed ${seed}, ${formatWindow(durationSeconds)} in steps of ${run.config.stepSeconds} s, signals over ${formatWindow(WINDOW_SECONDS)}`];
+  out.push(run.faults.length === 0 ? 'Faults: none' : `Faults: ${run.faults.map((f) => `${f.kind} ${f.value} from ${f.startSeconds} s to ${f.endSeconds} s`).join('; ')}`);
+  out.push('', 'Alert events:');
+  if (run.events.length === 0) out.push('  none');
+  else out.push(table([['at (s)', 'rule', 'state'], ...run.events.map((e) => [String(e.at), e.rule, e.state])]));
+  const header = ['min', 'rps', 'errors %', 'p50 ms', 'p90 ms', 'p99 ms', '5xx p99 ms', 'cpu %', ...run.rules.map((r) => r.name)];
+  const rows = run.signals.flatMap((s, i) => {
+    if (s.t % 60 !== 0) return [];
+    return [[
+      String(s.t / 60),
+      fixed(s.trafficRps, 1),
+      fixed(s.errorRatio * 100, 2),
+      ms(s.latencyP50),
+      ms(s.latencyP90),
+      ms(s.latencyP99),
+      ms(s.errorLatencyP99),
+      fixed(s.cpuPercent, 1),
+      ...run.alertStates.map((states) => (states[i] === 'inactive' ? '-' : states[i]!)),
+    ]];
+  });
+  out.push('', 'Signals per minute (- is no data, or an inactive alert):', table([header, ...rows]));
+  io.stdout(out.join('\n') + '\n');
+}
+
+function printJson(io: Io, run: GoldenSignalsRun, seed: string, durationSeconds: number): void {
+  const report = {
+    seed,
+    durationSeconds,
+    stepSeconds: run.config.stepSeconds,
+    windowSeconds: WINDOW_SECONDS,
+    config: { ...run.config, buckets: run.config.buckets.map((le) => (le === Infinity ? '+Inf' : String(le))) },
+    faults: run.faults,
+    rules: run.rules,
+    events: run.events,
+    // NaN (no data) becomes null.
+    signals: run.signals.map((s, i) => ({ ...s, alerts: Object.fromEntries(run.rules.map((r, k) => [r.name, run.alertStates[k]![i]])) })),
+  };
+  io.stdout(JSON.stringify(report, null, 2) + '\n');
+}
+
+/** The `golden-signals` subcommand. */
+export const goldenSignalsCommand: Command = {
+  name: 'golden-signals',
+  summary: 'break a simulated payment API and watch the golden signals and alerts',
+  run(argv, io) {
+    const { faults: faultTexts, rest } = extractFaults(argv);
+    const { values, positionals } = parseArgs(rest, OPTIONS);
+    if (values.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const seed = values.seed ?? '1';
+    let durationSeconds = 3600;
+    if (values.duration !== undefined) {
+      const d = parseDuration(values.duration);
+      if (d === null || d < PAYMENT_API.stepSeconds || d > MAX_DURATION_SECONDS) {
+        throw new UsageError(`--duration must be a duration from ${PAYMENT_API.stepSeconds}s to 7d, e.g. 1h; got "${values.duration}"`);
+      }
+      durationSeconds = d;
+    }
+    const faults = faultTexts.map(parseFault);
+    const run = runGoldenSignals(PAYMENT_API, faults, { seed, durationSeconds });
+    (values.json ? printJson : printTable)(io, run, seed, durationSeconds);
+    return 0;
+  },
+};
