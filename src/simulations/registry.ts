@@ -8,6 +8,7 @@ import type { ComponentType } from 'react';
 /** Lazy loaders of simulator views, by id. */
 export const simulationViews = {
   'burn-rate': () => import('../../simulations/burn-rate/View'),
+  'golden-signals': () => import('../../simulations/golden-signals/View'),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 
 /** A registered simulator id. */

@@ -1,0 +1,280 @@
+/**
+ * The golden-signals simulator's view: inject faults into the payment API, play the hour (or
+ * move the time slider), and watch the four golden signals and the three alert rules.
+ * Thin: the machine holds the run; this only draws it up to the time cursor.
+ */
+import { useMachine } from '@xstate/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { goldenSignalsMachine } from './machine';
+import type { AlertState, FaultKind, SignalName } from './model';
+import { cliCommand, DEFAULT_FAULT_VALUE, FAULT_KINDS, FAULT_VALUE_LABEL, MAX_SEED, paramsFromSearch, paramsToSearch, RUN_SECONDS } from './params';
+
+const PREFIX = 'gs-';
+
+const FAULT_LABELS: Record<FaultKind, string> = {
+  'error-burst': 'Error burst',
+  'latency-regression': 'Latency regression',
+  'cpu-saturation': 'CPU saturation',
+  'traffic-spike': 'Traffic spike',
+};
+
+interface Panel {
+  title: string;
+  unit: string;
+  lines: { key: SignalName; name: string; color: string; scale: number }[];
+  threshold?: { value: number; label: string };
+}
+
+const PANELS: Panel[] = [
+  { title: 'Traffic', unit: 'req/s', lines: [{ key: 'trafficRps', name: 'requests per second', color: '#1c7ed6', scale: 1 }] },
+  { title: 'Errors', unit: '%', lines: [{ key: 'errorRatio', name: '5xx ratio', color: '#d9480f', scale: 100 }], threshold: { value: 5, label: 'alert > 5%' } },
+  {
+    title: 'Latency (successful requests)',
+    unit: 'ms',
+    lines: [
+      { key: 'latencyP50', name: 'p50', color: '#2b8a3e', scale: 1000 },
+      { key: 'latencyP90', name: 'p90', color: '#e67700', scale: 1000 },
+      { key: 'latencyP99', name: 'p99', color: '#c2255c', scale: 1000 },
+    ],
+    threshold: { value: 500, label: 'p99 alert > 500 ms' },
+  },
+  { title: 'Saturation (CPU)', unit: '%', lines: [{ key: 'cpuPercent', name: 'CPU', color: '#7048e8', scale: 1 }], threshold: { value: 80, label: 'alert > 80%' } },
+];
+
+const STATE_TEXT: Record<AlertState, string> = { inactive: 'Inactive', pending: 'Pending', firing: 'Firing' };
+const faultSize = (kind: FaultKind, value: number) =>
+  kind === 'error-burst' ? `(${Math.round(value * 1000) / 10}% 5xx)` : kind === 'cpu-saturation' ? `(+${value} CPU points)` : `(×${value})`;
+const minutes = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+
+/** The golden-signals simulator. Reads and writes its parameters in the page URL. */
+export default function GoldenSignalsView() {
+  const [snapshot, send] = useMachine(goldenSignalsMachine, { input: {} });
+  const { params, run, cursor, error } = snapshot.context;
+  const playing = snapshot.matches('playing');
+  const [linkProblems, setLinkProblems] = useState<string[]>([]);
+  const [urlRead, setUrlRead] = useState(false);
+  const [kind, setKind] = useState<FaultKind>('latency-regression');
+  const [start, setStart] = useState(25);
+  const [length, setLength] = useState(10);
+  const [value, setValue] = useState(DEFAULT_FAULT_VALUE['latency-regression']);
+
+  // The server renders the defaults; apply the link's parameters once mounted (no hydration mismatch).
+  useEffect(() => {
+    const fromLink = paramsFromSearch(window.location.search, PREFIX);
+    send({ type: 'param.change', params: fromLink.params });
+    setLinkProblems(fromLink.problems);
+    setUrlRead(true);
+  }, [send]);
+  useEffect(() => {
+    if (!urlRead) return;
+    const search = paramsToSearch(params, window.location.search, PREFIX);
+    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+  }, [params, urlRead]);
+
+  const shown = run.signals.filter((s) => s.t <= cursor);
+  const chartData = shown.map((s) => ({ ...s, minute: s.t / 60 }));
+  const index = Math.max(0, shown.length - 1);
+  const events = run.events.filter((e) => e.at <= cursor);
+  const latest = events[events.length - 1];
+
+  const addFault = (e: FormEvent) => {
+    e.preventDefault();
+    send({ type: 'fault.add', fault: { kind, startSeconds: start * 60, endSeconds: (start + length) * 60, value } });
+  };
+
+  return (
+    <div className="rl-sim" data-sim="golden-signals">
+      {linkProblems.length > 0 && (
+        <p className="rl-sim-warning" role="status">
+          Some settings in the link were not understood and were skipped: {linkProblems.join('; ')}.
+        </p>
+      )}
+      <form className="rl-sim-controls" onSubmit={addFault} aria-label="Inject a fault">
+        <fieldset className="rl-sim-fieldset">
+          <legend>Inject a fault</legend>
+          <label>
+            Fault
+            <select
+              value={kind}
+              onChange={(e) => {
+                const k = e.target.value as FaultKind;
+                setKind(k);
+                setValue(DEFAULT_FAULT_VALUE[k]);
+              }}
+            >
+              {FAULT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {FAULT_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Starts at minute
+            <input type="number" min={0} max={59} step={1} value={start} onChange={(e) => setStart(Number(e.target.value))} />
+          </label>
+          <label>
+            Lasts (minutes)
+            <input type="number" min={1} max={60} step={1} value={length} onChange={(e) => setLength(Number(e.target.value))} />
+          </label>
+          <label>
+            {FAULT_VALUE_LABEL[kind]}
+            <input type="number" min={0} step="any" value={value} onChange={(e) => setValue(Number(e.target.value))} />
+          </label>
+          <button type="submit" className="rl-button">
+            Inject
+          </button>
+        </fieldset>
+        {error && (
+          <p className="rl-sim-warning" role="alert">
+            Not added: {error}.
+          </p>
+        )}
+      </form>
+
+      <div className="rl-sim-faults">
+        <p className="rl-sim-label">Faults in this run (seed {params.seed}):</p>
+        {params.faults.length === 0 ? (
+          <p>None: a healthy hour.</p>
+        ) : (
+          <ul>
+            {params.faults.map((f, i) => (
+              <li key={`${i}-${f.kind}-${f.startSeconds}`}>
+                {FAULT_LABELS[f.kind]} {faultSize(f.kind, f.value)} from minute {f.startSeconds / 60} to {f.endSeconds / 60}{' '}
+                <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'fault.remove', index: i })} aria-label={`Remove ${FAULT_LABELS[f.kind]} from minute ${f.startSeconds / 60}`}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="rl-sim-buttons">
+          <label className="rl-sim-inline">
+            Seed{' '}
+            <input
+              type="number"
+              min={0}
+              max={MAX_SEED}
+              value={params.seed}
+              onChange={(e) => e.target.value !== '' && send({ type: 'param.change', params: { seed: Number(e.target.value) } })}
+            />
+          </label>
+          <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'seed.next' })}>
+            New seed
+          </button>
+          <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'sim.reset' })}>
+            Reset
+          </button>
+        </div>
+      </div>
+
+      <div className="rl-sim-time">
+        <button type="button" className="rl-button" onClick={() => send({ type: playing ? 'sim.pause' : 'sim.play' })}>
+          {playing ? 'Pause' : 'Play the hour'}
+        </button>
+        <label className="rl-sim-inline rl-sim-slider">
+          Time {minutes(cursor)}
+          <input
+            type="range"
+            min={0}
+            max={RUN_SECONDS}
+            step={15}
+            value={cursor}
+            onChange={(e) => send({ type: 'time.set', seconds: Number(e.target.value) })}
+            aria-valuetext={`minute ${minutes(cursor)}`}
+          />
+        </label>
+      </div>
+
+      <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Alert rules at the current time">
+        <table className="rl-sim-table">
+          <caption>Alert rules at minute {minutes(cursor)} (Prometheus states: inactive, pending, firing)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Condition</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.rules.map((rule, r) => {
+              const state = shown.length ? run.alertStates[r]![index]! : 'inactive';
+              return (
+                <tr key={rule.name} data-rule={rule.name} data-state={state}>
+                  <th scope="row">{rule.name}</th>
+                  <td>{rule.description}</td>
+                  <td className={`rl-alert-${state}`}>{STATE_TEXT[state]}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="rl-sim-summary" aria-live="polite">
+        {latest ? `At ${minutes(latest.at)}, ${latest.rule} became ${latest.state}.` : 'No alert has changed state yet.'}
+      </p>
+
+      <div className="rl-sim-panels">
+        {PANELS.map((panel) => (
+          <figure className="rl-sim-chart" key={panel.title}>
+            <figcaption>
+              {panel.title} ({panel.unit})
+            </figcaption>
+            <div aria-hidden="true">
+              <ResponsiveContainer width="100%" height={170}>
+                <LineChart accessibilityLayer={false} data={chartData} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
+                  <XAxis dataKey="minute" type="number" domain={[0, RUN_SECONDS / 60]} ticks={[0, 10, 20, 30, 40, 50, 60]} stroke="var(--sl-color-gray-3)" />
+                  <YAxis
+                    stroke="var(--sl-color-gray-3)"
+                    width={44}
+                    domain={[0, (max: number) => Math.ceil(Math.max(max, (panel.threshold?.value ?? 0) * 1.2))]}
+                  />
+                  {params.faults.map((f, i) => (
+                    <ReferenceArea key={i} x1={f.startSeconds / 60} x2={f.endSeconds / 60} fill="var(--sl-color-orange)" fillOpacity={0.12} />
+                  ))}
+                  {panel.threshold && <ReferenceLine y={panel.threshold.value} stroke="#c92a2a" strokeDasharray="4 4" />}
+                  {panel.lines.map((line) => (
+                    <Line
+                      key={line.key}
+                      type="linear"
+                      dataKey={(d: Record<string, number>) => (Number.isFinite(d[line.key]) ? d[line.key]! * line.scale : null)}
+                      name={line.name}
+                      stroke={line.color}
+                      dot={false}
+                      isAnimationActive={false}
+                    />
+                  ))}
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+            <p className="rl-sim-legend">
+              {panel.lines.map((l) => (
+                <span key={l.key}>
+                  <span className="rl-swatch" style={{ background: l.color }} /> {l.name}
+                </span>
+              ))}
+              {panel.threshold && <span>dashed line: {panel.threshold.label}</span>}
+            </p>
+          </figure>
+        ))}
+      </div>
+
+      <details className="rl-sim-events">
+        <summary>Alert timeline ({events.length} changes so far)</summary>
+        <ol>
+          {events.map((e, i) => (
+            <li key={i}>
+              {minutes(e.at)}: {e.rule} → {e.state}
+            </li>
+          ))}
+        </ol>
+      </details>
+
+      <p className="rl-sim-cli">
+        The same run in a terminal: <code>{cliCommand(params)}</code>
+      </p>
+    </div>
+  );
+}
