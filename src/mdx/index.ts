@@ -7,3 +7,4 @@ export { default as Mermaid } from '../components/Mermaid.astro';
 export { default as CommonMistake } from '../components/CommonMistake.astro';
 export { default as Consolidation } from '../components/Consolidation.astro';
 export { default as ActivePractice } from '../components/ActivePractice.astro';
+export { default as WorkbookComparison } from '../components/WorkbookComparison.astro';

@@ -67,3 +67,14 @@ test('the simulator code loads only when the learner reaches it', async ({ page 
   await reachSimulator(page);
   expect(loaded.length).toBeGreaterThan(0);
 });
+
+test('the lesson table measured on the simulator shows what each approach misses', async ({ page }) => {
+  await page.goto(lesson);
+  const table = page.locator('table.rl-comparison');
+  await expect(table.locator('tbody tr')).toHaveCount(6);
+  const flapping = await table.locator('thead th').allInnerTexts();
+  const column = flapping.findIndex((t) => t.includes('every 10m'));
+  expect(column).toBeGreaterThan(0);
+  await expect(table.locator('tbody tr').nth(2).locator('td').nth(column - 1)).toHaveText('missed');
+  await expect(table.locator('tbody tr').nth(5).locator('td').nth(column - 1)).toContainText('fires after');
+});
