@@ -7,7 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { register } from 'tsx/esm/api';
 import { listPages, weighPage } from './page-weight.mjs';
+
+register();
 
 const root = join(import.meta.dirname, '..');
 const dist = join(root, 'dist');
@@ -24,7 +27,7 @@ if (!skipBuild) {
 const typeOf = (page) => {
   if (page === 'index.html') return 'home';
   if (page === '404.html') return '404';
-  if (page.startsWith('lessons/')) return 'lesson';
+  if (page.startsWith('lessons/')) return weighPage(dist, page).islands > 0 ? 'lesson with simulators' : 'lesson';
   return 'other';
 };
 
@@ -41,7 +44,34 @@ for (const r of rows) (byType[r.type] ??= []).push(r);
 console.log('\nper page type (max over pages, gzipped):');
 for (const [type, list] of Object.entries(byType)) {
   const max = (/** @type {'jsGzip'|'lazyJsGzip'|'cssGzip'} */ k) => Math.max(...(list ?? []).map((r) => r[k]));
-  console.log(`  ${type.padEnd(8)} JS on load ${kb(max('jsGzip'))}, lazy JS ${kb(max('lazyJsGzip'))}, CSS ${kb(max('cssGzip'))}`);
+  console.log(`  ${type.padEnd(24)} JS on load ${kb(max('jsGzip'))}, lazy JS ${kb(max('lazyJsGzip'))}, CSS ${kb(max('cssGzip'))}`);
 }
+// Simulator models, headless: median ms per full evaluation (the issue's budget: 16 ms per drag).
+const { benchBurnRate } = await import('../simulations/burn-rate/bench.ts');
+const { runGoldenSignals, PAYMENT_API } = await import('../simulations/golden-signals/model.ts');
+const median = (/** @type {() => void} */ fn, runs = 7) => {
+  fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(runs / 2)] * 10) / 10;
+};
+const burnAll = benchBurnRate({ rules: 'all' });
+const burnSix = benchBurnRate({ rules: 'multiwindow' });
+const goldenMs = median(() =>
+  runGoldenSignals(PAYMENT_API, [{ kind: 'error-burst', startSeconds: 600, endSeconds: 1200, value: 0.2 }], { seed: 1, durationSeconds: 3600 }),
+);
+const simulators = {
+  burnRateAllApproaches: { ...burnAll, budgetMs: 16, ratioToBudget: Math.round((burnAll.ms / 16) * 100) / 100 },
+  burnRateMultiwindow: { ...burnSix, budgetMs: 16, ratioToBudget: Math.round((burnSix.ms / 16) * 100) / 100 },
+  goldenSignalsOneHour: { samples: 240, ms: goldenMs, budgetMs: 16, ratioToBudget: Math.round((goldenMs / 16) * 100) / 100 },
+};
+console.log('\nsimulator models (median ms, and as a ratio of the 16 ms budget):');
+for (const [name, r] of Object.entries(simulators)) console.log(`  ${name.padEnd(24)} ${String(r.samples).padStart(7)} samples  ${String(r.ms).padStart(6)} ms  x${r.ratioToBudget}`);
+
 mkdirSync(join(root, '.bench'), { recursive: true });
-writeFileSync(join(root, '.bench', 'results.json'), JSON.stringify({ buildSeconds, pages: rows }, null, 2));
+writeFileSync(join(root, '.bench', 'results.json'), JSON.stringify({ buildSeconds, pages: rows, simulators }, null, 2));

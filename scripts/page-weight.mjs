@@ -58,6 +58,13 @@ export function weighPage(dist, page) {
     if (src) follow(resolve(src, base), eager);
     else if (!/type="application\/(ld\+)?json"/.test(attrs)) inlineJs += (m[2] ?? '').length;
   }
+  // Islands (simulators) load their component and renderer when they become visible.
+  let islands = 0;
+  for (const m of html.matchAll(/<astro-island\b[^>]*?component-url="([^"]+)"[^>]*?renderer-url="([^"]+)"/g)) {
+    islands += 1;
+    follow(resolve(m[1] ?? '', base), lazy);
+    follow(resolve(m[2] ?? '', base), lazy);
+  }
   for (const f of eager) lazy.delete(f);
   let css = 0;
   for (const m of html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)) {
@@ -72,6 +79,8 @@ export function weighPage(dist, page) {
     /** gzipped JS the page may import later (diagrams, islands) */
     lazyJsGzip: sum(lazy),
     cssGzip: css,
+    /** simulator islands on the page */
+    islands,
     htmlGzip: gz(html),
     inlineJsBytes: inlineJs,
   };

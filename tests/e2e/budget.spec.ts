@@ -52,6 +52,7 @@ const pageTypes: Record<string, string> = {
   home: '/',
   'lesson without diagrams': '/lessons/retrieval-gauntlets/',
   'lesson with diagrams': '/lessons/foundation/',
+  'lesson with simulators': '/lessons/sre-practices/',
 };
 
 test('pages stay within their byte budgets', async ({ browser }) => {
