@@ -32,8 +32,9 @@ export default function BurnRateView() {
   const [snapshot, send] = useMachine(burnRateMachine, { input: {} });
   const [linkProblems, setLinkProblems] = useState<string[]>([]);
   const [urlRead, setUrlRead] = useState(false);
-  const { params, run } = snapshot.context;
+  const { params, run, custom, csvErrors } = snapshot.context;
   const id = useId();
+  const [pasted, setPasted] = useState('');
 
   useEffect(() => {
     const fromLink = paramsFromSearch(window.location.search, PREFIX);
@@ -115,6 +116,51 @@ export default function BurnRateView() {
         </div>
       </fieldset>
 
+      <details className="rl-sim-own">
+        <summary>Use your own series (CSV)</summary>
+        <p>
+          A CSV with the header <code>t_seconds,error_ratio</code> (constant traffic, each ratio held until the next row) or{' '}
+          <code>t_seconds,requests,errors</code>, on one-minute steps; the same format as <code>npx rlab burn-rate --input</code>.
+          It stays in this page and is not part of the link.
+        </p>
+        <label>
+          CSV file{' '}
+          <input
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) send({ type: 'series.load', label: file.name, csv: await file.text() });
+            }}
+          />
+        </label>
+        <label className="rl-sim-paste">
+          Or paste it here
+          <textarea rows={4} value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder={'t_seconds,error_ratio\n0,0.0005\n7200,1\n9000,0.0005\n172800,0.0005'} />
+        </label>
+        <div className="rl-sim-buttons">
+          <button type="button" className="rl-button" disabled={pasted.trim() === ''} onClick={() => send({ type: 'series.load', label: 'pasted series', csv: pasted })}>
+            Run my series
+          </button>
+          {custom && (
+            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'series.clear' })}>
+              Back to the scenario
+            </button>
+          )}
+        </div>
+        {csvErrors.length > 0 && (
+          <div className="rl-sim-warning" role="alert">
+            <p>The series was not loaded:</p>
+            <ul>
+              {csvErrors.slice(0, 10).map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+            {csvErrors.length > 10 && <p>…and {csvErrors.length - 10} more.</p>}
+          </div>
+        )}
+      </details>
+
       <p className="rl-sim-summary" aria-live="polite" id={`${id}-summary`}>
         {run.summary}
       </p>
@@ -122,8 +168,11 @@ export default function BurnRateView() {
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Alerting approaches compared">
         <table className="rl-sim-table">
           <caption>
-            The Workbook's six alerting approaches on the same traffic (error budget {run.errorBudget}; event from hour{' '}
-            {run.event.startHours.toFixed(1)} to {run.event.endHours.toFixed(1)})
+            The Workbook's six alerting approaches on the same traffic (error budget {run.errorBudget};{' '}
+            {run.event
+              ? `event from hour ${run.event.startHours.toFixed(1)} to ${run.event.endHours.toFixed(1)}`
+              : 'times count from the start of your series'}
+            )
           </caption>
           <thead>
             <tr>
@@ -161,7 +210,7 @@ export default function BurnRateView() {
               <XAxis dataKey="hours" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(h: number) => `${Math.round(h)}h`} stroke="var(--sl-color-gray-3)" />
               <YAxis yAxisId="err" stroke="var(--sl-color-gray-3)" tickFormatter={(v: number) => `${v}%`} width={48} />
               <YAxis yAxisId="budget" orientation="right" stroke="var(--sl-color-gray-3)" tickFormatter={(v: number) => `${v}%`} width={52} />
-              <ReferenceArea yAxisId="err" x1={run.event.startHours} x2={run.event.endHours} fill="var(--sl-color-orange)" fillOpacity={0.15} />
+              {run.event && <ReferenceArea yAxisId="err" x1={run.event.startHours} x2={run.event.endHours} fill="var(--sl-color-orange)" fillOpacity={0.15} />}
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(2)}%` : String(v))} labelFormatter={(h) => `hour ${Number(h).toFixed(2)}`} />
               <Legend />
               <Line yAxisId="err" type="linear" dataKey="errorPercent" name="Error ratio (5 min)" stroke="#d9480f" dot={false} isAnimationActive={false} />
@@ -177,9 +226,11 @@ export default function BurnRateView() {
         </figcaption>
       </figure>
 
-      <p className="rl-sim-cli">
-        The same run in a terminal: <code>{cliCommand(params)}</code>
-      </p>
+      {!custom && (
+        <p className="rl-sim-cli">
+          The same run in a terminal: <code>{cliCommand(params)}</code>
+        </p>
+      )}
     </div>
   );
 }

@@ -100,3 +100,30 @@ describe('browser and CLI agree', () => {
     }
   });
 });
+
+describe('the learner’s own series', () => {
+  const csv = ['t_seconds,error_ratio', '0,0.0001', '7200,1', '9000,0.0001', '172800,0.0001'].join('\n');
+
+  it('replaces the scenario, and choosing a scenario brings it back', () => {
+    const s0 = getInitialSnapshot(burnRateMachine, {});
+    const s1 = getNextSnapshot(burnRateMachine, s0, { type: 'series.load', label: 'outage.csv', csv });
+    expect(s1.context.custom?.label).toBe('outage.csv');
+    expect(s1.context.run.description).toContain('outage.csv');
+    expect(s1.context.run.event).toBeNull();
+    // A 30-minute total outage starting at 2 h: the 1h/5m page fires within minutes of it.
+    const six = s1.context.run.rows[5]!;
+    expect(six.missed).toBe(false);
+    expect(six.detectionDelaySeconds).toBeGreaterThan(7200);
+    expect(six.detectionDelaySeconds).toBeLessThan(7200 + 600);
+    const s2 = getNextSnapshot(burnRateMachine, s1, { type: 'param.change', params: { scenario: 'total-outage' } });
+    expect(s2.context.custom).toBeNull();
+  });
+
+  it('reports every problem of a bad file and keeps the current run', () => {
+    const s0 = getInitialSnapshot(burnRateMachine, {});
+    const s1 = getNextSnapshot(burnRateMachine, s0, { type: 'series.load', label: 'bad.csv', csv: 't_seconds,error_ratio\n0,2\nx,0.1' });
+    expect(s1.context.csvErrors.length).toBeGreaterThanOrEqual(2);
+    expect(s1.context.csvErrors.join(' ')).toMatch(/line 2/);
+    expect(s1.context.run).toEqual(s0.context.run);
+  });
+});

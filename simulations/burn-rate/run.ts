@@ -4,7 +4,7 @@
  * Pure: the same parameters always give the same run, in the browser and in the CLI.
  */
 import { formatDuration } from '../core/duration';
-import { errorBudget, evaluate, scenario, slidingErrorRatio, workbookApproaches, type Severity } from './model';
+import { errorBudget, evaluate, scenario, slidingErrorRatio, workbookApproaches, type EventWindow, type Series, type Severity } from './model';
 import { periodSeconds, type BurnRateParams } from './params';
 
 /** One row of the comparison table: one approach (its rules taken together). */
@@ -33,12 +33,20 @@ export interface ChartPoint {
   budgetPercent: number;
 }
 
+/** A series the learner brought (a CSV file), used instead of the built-in scenario. */
+export interface CustomSeries {
+  /** File name or "pasted series". */
+  label: string;
+  series: Series;
+}
+
 /** Everything the view shows for one set of parameters. */
 export interface BurnRateRun {
   params: BurnRateParams;
   description: string;
   errorBudget: number;
-  event: { startHours: number; endHours: number };
+  /** The bad event; null for a learner's own series (times then count from the series start). */
+  event: { startHours: number; endHours: number } | null;
   rows: ApproachRow[];
   chart: ChartPoint[];
   budgetSpent: number;
@@ -62,10 +70,15 @@ export function downsampleMax<T>(points: T[], max: number, value: (p: T) => numb
   return out;
 }
 
-/** Runs the simulator for the given parameters. */
-export function runBurnRate(params: BurnRateParams, maxChartPoints = 1500): BurnRateRun {
+/**
+ * Runs the simulator for the given parameters, on the built-in scenario they name or, when
+ * `custom` is given, on the learner's own series (then "fires after" counts from its start).
+ */
+export function runBurnRate(params: BurnRateParams, maxChartPoints = 1500, custom?: CustomSeries): BurnRateRun {
   const slo = { target: params.sloPercent / 100, periodSeconds: periodSeconds(params.period) };
-  const sc = scenario(params.scenario, { slo, seed: params.seed });
+  const sc: { series: Series; event: EventWindow | null; description: string } = custom
+    ? { series: custom.series, event: null, description: `Your series (${custom.label})` }
+    : scenario(params.scenario, { slo, seed: params.seed });
   const approaches = workbookApproaches(slo, { sloth: params.sloth });
   const evaluation = evaluate(
     sc.series,
@@ -73,6 +86,7 @@ export function runBurnRate(params: BurnRateParams, maxChartPoints = 1500): Burn
     approaches.flatMap((a) => a.rules),
     { event: sc.event },
   );
+  const start = (sc.series.samples[0]?.t ?? 0) - sc.series.stepSeconds;
   const byRule = new Map(evaluation.rules.map((r) => [r.rule, r]));
   const rows: ApproachRow[] = approaches.map((a) => {
     const results = a.rules.map((r) => byRule.get(r)!);
@@ -82,7 +96,7 @@ export function runBurnRate(params: BurnRateParams, maxChartPoints = 1500): Burn
     return {
       number: a.number,
       label: a.label,
-      detectionDelaySeconds: first?.detectionDelaySeconds ?? null,
+      detectionDelaySeconds: sc.event ? (first?.detectionDelaySeconds ?? null) : first ? first.detectedAt! - start : null,
       resetSeconds: resets.length === 0 || resets.some((r) => r === null) ? null : Math.max(...(resets as number[])),
       budgetSpentAtDetection: first?.budgetSpentAtDetection ?? null,
       missed: detected.length === 0,
@@ -103,13 +117,13 @@ export function runBurnRate(params: BurnRateParams, maxChartPoints = 1500): Burn
   const summary =
     `${sc.description} at SLO ${params.sloPercent}% over ${params.period}: ` +
     `${(evaluation.budgetSpent * 100).toFixed(1)}% of the budget spent. ` +
-    (missed.length ? `Approach${missed.length > 1 ? 'es' : ''} ${missed.join(', ')} missed it. ` : 'Every approach fired. ') +
+    (missed.length ? `Approach${missed.length > 1 ? 'es' : ''} ${missed.join(', ')} ${sc.event ? 'missed it' : 'never fired'}. ` : 'Every approach fired. ') +
     (six.missed ? 'Multiwindow alerting did not fire.' : `Multiwindow alerting fired after ${formatDuration(six.detectionDelaySeconds!)}.`);
   return {
     params,
     description: sc.description,
     errorBudget: errorBudget(slo.target),
-    event: { startHours: sc.event.startSeconds / 3600, endHours: sc.event.endSeconds / 3600 },
+    event: sc.event ? { startHours: sc.event.startSeconds / 3600, endHours: sc.event.endSeconds / 3600 } : null,
     rows,
     chart,
     budgetSpent: evaluation.budgetSpent,

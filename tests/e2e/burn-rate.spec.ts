@@ -78,3 +78,19 @@ test('the lesson table measured on the simulator shows what each approach misses
   await expect(table.locator('tbody tr').nth(2).locator('td').nth(column - 1)).toHaveText('missed');
   await expect(table.locator('tbody tr').nth(5).locator('td').nth(column - 1)).toContainText('fires after');
 });
+
+test('a learner runs their own CSV series, and a broken one is explained', async ({ page }) => {
+  await page.goto(lesson);
+  const sim = (await reachSimulator(page), page.locator('[data-sim="burn-rate"]'));
+  await sim.getByText('Use your own series (CSV)').click();
+  const box = sim.getByLabel('Or paste it here');
+  await box.fill('t_seconds,error_ratio\n0,2\nsoon,0.1');
+  await sim.getByRole('button', { name: 'Run my series' }).click();
+  await expect(sim.getByRole('alert')).toContainText('line 2');
+  await box.fill('t_seconds,error_ratio\n0,0.0001\n7200,1\n9000,0.0001\n172800,0.0001');
+  await sim.getByRole('button', { name: 'Run my series' }).click();
+  await expect(sim.locator('.rl-sim-summary')).toContainText('Your series (pasted series)');
+  await expect(sim.locator('tr[data-approach="6"] td').last()).toHaveText('Paged');
+  await sim.getByRole('button', { name: 'Back to the scenario' }).click();
+  await expect(sim.locator('.rl-sim-summary')).not.toContainText('Your series');
+});
