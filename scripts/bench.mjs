@@ -58,7 +58,7 @@ const median = (/** @type {() => void} */ fn, runs = 7) => {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(runs / 2)] * 10) / 10;
+  return Math.round((times[Math.floor(runs / 2)] ?? 0) * 10) / 10;
 };
 const burnAll = benchBurnRate({ rules: 'all' });
 const burnSix = benchBurnRate({ rules: 'multiwindow' });
