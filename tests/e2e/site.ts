@@ -74,6 +74,19 @@ export async function scrollThrough(page: Page) {
 
 /** Serious or critical axe violations on the page, as readable lines. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // Expressive Code makes overflowing code blocks focusable after a debounced resize check;
+  // wait for it to settle, as a learner's first Tab would.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
+            (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+          ),
+        ),
+      { timeout: 5_000 },
+    )
+    .toBe(true);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
