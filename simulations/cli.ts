@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { burnRateCommand } from './burn-rate/command';
+import { rulesCommand } from './burn-rate/rules-command';
 import { goldenSignalsCommand } from './golden-signals/command';
 import { UsageError, type Command, type Io } from './core/command';
 
@@ -11,6 +12,7 @@ import { UsageError, type Command, type Io } from './core/command';
 export const COMMANDS: readonly Command[] = [
   burnRateCommand,
   goldenSignalsCommand,
+  rulesCommand,
 ];
 
 /** The real terminal and file system. */

@@ -50,7 +50,7 @@ export default function BurnRateView() {
   }, [params, urlRead]);
 
   return (
-    <div className="rl-sim" data-sim="burn-rate">
+    <div className="rl-sim" data-sim="burn-rate" data-ready={urlRead}>
       {linkProblems.length > 0 && (
         <p className="rl-sim-warning" role="status">
           Some settings in the link were not understood and defaults were used: {linkProblems.join('; ')}.

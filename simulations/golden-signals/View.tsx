@@ -84,7 +84,7 @@ export default function GoldenSignalsView() {
   };
 
   return (
-    <div className="rl-sim" data-sim="golden-signals">
+    <div className="rl-sim" data-sim="golden-signals" data-ready={urlRead}>
       {linkProblems.length > 0 && (
         <p className="rl-sim-warning" role="status">
           Some settings in the link were not understood and were skipped: {linkProblems.join('; ')}.

@@ -9,6 +9,8 @@ async function reachSimulator(page: Page) {
   await page.locator('[data-simulation="burn-rate"]').scrollIntoViewIfNeeded();
   const island = page.locator('[data-simulation="burn-rate"] astro-island');
   await expect.poll(() => island.evaluate((e) => e.hasAttribute('ssr')), { timeout: 15_000 }).toBe(false);
+  // The view marks itself ready once mounted and the link's parameters are applied.
+  await expect(page.locator('[data-sim="burn-rate"]')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
 }
 
 test('a learner drives the simulator by keyboard and the link reproduces the run', async ({ page }) => {

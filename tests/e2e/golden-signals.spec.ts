@@ -8,6 +8,8 @@ async function reachSimulator(page: Page) {
   await page.locator('[data-simulation="golden-signals"]').scrollIntoViewIfNeeded();
   const island = page.locator('[data-simulation="golden-signals"] astro-island');
   await expect.poll(() => island.evaluate((e) => e.hasAttribute('ssr')), { timeout: 15_000 }).toBe(false);
+  // The view marks itself ready once mounted and the link's parameters are applied.
+  await expect(page.locator('[data-sim="golden-signals"]')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   return page.locator('[data-sim="golden-signals"]');
 }
 

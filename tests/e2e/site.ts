@@ -81,7 +81,7 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
       () =>
         page.evaluate(() =>
           [...document.querySelectorAll<HTMLElement>('.expressive-code pre')].every(
-            (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
+            (pre) => !pre.checkVisibility() || pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
           ),
         ),
       { timeout: 5_000 },
