@@ -3,15 +3,20 @@
  * the error ratio and the budget remaining. Thin: every number comes from the machine's run.
  */
 import { useMachine } from '@xstate/react';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration } from '../core/duration';
 import { burnRateMachine } from './machine';
 import { SCENARIO_NAMES, type ScenarioName } from './model';
-import { MAX_SEED, PERIOD_CHOICES, SLO_CHOICES, cliCommand, paramsFromSearch, paramsToSearch, type PeriodChoice } from './params';
+import { MAX_SEED, PERIOD_CHOICES, SLO_CHOICES, cliCommand, paramsFromSearch, paramsToSearch, type BurnRateParams, type PeriodChoice } from './params';
+import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 
 /** Query-string prefix of this simulator, so it can share a page with others. */
 const PREFIX = 'br-';
+const LINK: LinkedParams<BurnRateParams> = {
+  read: (search) => paramsFromSearch(search, PREFIX),
+  write: (params, existing) => paramsToSearch(params, existing, PREFIX),
+};
 
 const SCENARIO_LABELS: Record<ScenarioName, string> = {
   'total-outage': 'Total outage (1 h)',
@@ -27,27 +32,11 @@ const dur = (s: number | null) => (s === null ? '–' : formatDuration(s));
 
 /** The burn-rate alerting simulator. Reads and writes its parameters in the page URL. */
 export default function BurnRateView() {
-  // The server renders the defaults; the link's parameters are applied once mounted, so the
-  // first client render matches the server's HTML (no hydration mismatch).
   const [snapshot, send] = useMachine(burnRateMachine, { input: {} });
-  const [linkProblems, setLinkProblems] = useState<string[]>([]);
-  const [urlRead, setUrlRead] = useState(false);
   const { params, run, custom, csvErrors } = snapshot.context;
+  const { problems: linkProblems, ready: urlRead } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
   const id = useId();
   const [pasted, setPasted] = useState('');
-
-  useEffect(() => {
-    const fromLink = paramsFromSearch(window.location.search, PREFIX);
-    send({ type: 'param.change', params: fromLink.params });
-    setLinkProblems(fromLink.problems);
-    setUrlRead(true);
-  }, [send]);
-
-  useEffect(() => {
-    if (!urlRead) return;
-    const search = paramsToSearch(params, window.location.search, PREFIX);
-    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
-  }, [params, urlRead]);
 
   return (
     <div className="rl-sim" data-sim="burn-rate" data-ready={urlRead}>

@@ -4,13 +4,18 @@
  * Thin: the machine holds the run; this only draws it up to the time cursor.
  */
 import { useMachine } from '@xstate/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { goldenSignalsMachine } from './machine';
 import type { AlertState, FaultKind, SignalName } from './model';
-import { cliCommand, DEFAULT_FAULT_VALUE, FAULT_KINDS, FAULT_VALUE_LABEL, MAX_SEED, paramsFromSearch, paramsToSearch, RUN_SECONDS } from './params';
+import { cliCommand, DEFAULT_FAULT_VALUE, FAULT_KINDS, FAULT_VALUE_LABEL, MAX_SEED, paramsFromSearch, paramsToSearch, RUN_SECONDS, type GoldenSignalsParams } from './params';
+import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 
 const PREFIX = 'gs-';
+const LINK: LinkedParams<GoldenSignalsParams> = {
+  read: (search) => paramsFromSearch(search, PREFIX),
+  write: (params, existing) => paramsToSearch(params, existing, PREFIX),
+};
 
 const FAULT_LABELS: Record<FaultKind, string> = {
   'error-burst': 'Error burst',
@@ -52,25 +57,11 @@ export default function GoldenSignalsView() {
   const [snapshot, send] = useMachine(goldenSignalsMachine, { input: {} });
   const { params, run, cursor, error } = snapshot.context;
   const playing = snapshot.matches('playing');
-  const [linkProblems, setLinkProblems] = useState<string[]>([]);
-  const [urlRead, setUrlRead] = useState(false);
+  const { problems: linkProblems, ready: urlRead } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
   const [kind, setKind] = useState<FaultKind>('latency-regression');
   const [start, setStart] = useState(25);
   const [length, setLength] = useState(10);
   const [value, setValue] = useState(DEFAULT_FAULT_VALUE['latency-regression']);
-
-  // The server renders the defaults; apply the link's parameters once mounted (no hydration mismatch).
-  useEffect(() => {
-    const fromLink = paramsFromSearch(window.location.search, PREFIX);
-    send({ type: 'param.change', params: fromLink.params });
-    setLinkProblems(fromLink.problems);
-    setUrlRead(true);
-  }, [send]);
-  useEffect(() => {
-    if (!urlRead) return;
-    const search = paramsToSearch(params, window.location.search, PREFIX);
-    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
-  }, [params, urlRead]);
 
   const shown = run.signals.filter((s) => s.t <= cursor);
   const chartData = shown.map((s) => ({ ...s, minute: s.t / 60 }));
