@@ -73,5 +73,12 @@ const simulators = {
 console.log('\nsimulator models (median ms, and as a ratio of the 16 ms budget):');
 for (const [name, r] of Object.entries(simulators)) console.log(`  ${name.padEnd(24)} ${String(r.samples).padStart(7)} samples  ${String(r.ms).padStart(6)} ms  x${r.ratioToBudget}`);
 
+// A browser interaction: change the burn-rate scenario (up to 7 days at 1-minute steps, all six
+// approaches) and wait for the next paint showing the new run. Budget: 100 ms.
+const { benchInteraction } = await import('./bench-interaction.mjs');
+const interaction = await benchInteraction(root);
+if ('skipped' in interaction) console.log(`\nbrowser interaction: skipped (${interaction.skipped})`);
+else console.log(`\nbrowser interaction: burn-rate scenario change to next paint, median ${interaction.burnRateScenarioChangeMs} ms (x${Math.round((interaction.burnRateScenarioChangeMs / 100) * 100) / 100} of the 100 ms budget)`);
+
 mkdirSync(join(root, '.bench'), { recursive: true });
-writeFileSync(join(root, '.bench', 'results.json'), JSON.stringify({ buildSeconds, pages: rows, simulators }, null, 2));
+writeFileSync(join(root, '.bench', 'results.json'), JSON.stringify({ buildSeconds, pages: rows, simulators, interaction }, null, 2));

@@ -1,0 +1,68 @@
+// @ts-check
+/**
+ * Browser interaction time of the simulators: from a control change to the next paint that
+ * shows the new run, measured in Debian's chromium against the built site (`dist/`).
+ * Used by `npm run bench`; skipped when no chromium is installed.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+/** @param {string} root */
+export async function benchInteraction(root, port = 4391) {
+  if (!existsSync(CHROMIUM)) return { skipped: `no chromium at ${CHROMIUM}` };
+  const server = spawn(join(root, 'node_modules', '.bin', 'astro'), ['preview', '--host', '127.0.0.1', '--port', String(port)], { cwd: root, stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    /** Median ms from `select` change to the frame after the summary text changes. */
+    const measure = async (/** @type {string} */ path, /** @type {string} */ sim, /** @type {string} */ select, /** @type {string[]} */ values) => {
+      await page.goto(`http://127.0.0.1:${port}${path}`);
+      await page.locator(`[data-sim="${sim}"]`).scrollIntoViewIfNeeded();
+      await page.locator(`[data-sim="${sim}"][data-ready="true"]`).waitFor({ timeout: 20_000 });
+      const times = [];
+      for (const value of values) {
+        times.push(
+          await page.evaluate(
+            ({ sim, select, value }) =>
+              new Promise((resolve) => {
+                const root = document.querySelector(`[data-sim="${sim}"]`);
+                const control = /** @type {HTMLSelectElement} */ (root?.querySelector(select));
+                const summary = root?.querySelector('.rl-sim-summary');
+                const before = summary?.textContent;
+                const start = performance.now();
+                const done = () => requestAnimationFrame(() => resolve(performance.now() - start));
+                new MutationObserver((_, obs) => {
+                  if (summary?.textContent !== before) {
+                    obs.disconnect();
+                    done();
+                  }
+                }).observe(/** @type {Node} */ (root), { subtree: true, childList: true, characterData: true });
+                control.value = value;
+                control.dispatchEvent(new Event('change', { bubbles: true }));
+              }),
+            { sim, select, value },
+          ),
+        );
+      }
+      times.sort((a, b) => a - b);
+      return Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
+    };
+    const scenarios = ['total-outage', 'ticket-leak', 'slow-burn', 'fast-burn', 'low-traffic', 'flapping', 'ticket-leak', 'total-outage'];
+    const burnRate = await measure('/lessons/sre-practices/', 'burn-rate', 'select', scenarios);
+    const goldenSignals = await measure('/lessons/observability/', 'golden-signals', 'select', ['error-burst', 'traffic-spike', 'cpu-saturation', 'latency-regression', 'error-burst']).catch(() => null);
+    await browser.close();
+    return { burnRateScenarioChangeMs: burnRate, goldenSignalsNote: goldenSignals === null ? 'n/a' : 'fault form only; runs change on Inject' };
+  } finally {
+    server.kill();
+  }
+}
