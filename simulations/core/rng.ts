@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 
-/** A source of uniform numbers in [0, 1). Models take one instead of calling `Math.random()`. */
+/** A source of uniform numbers in [0, 1). Models take one instead of the global, unseeded random source. */
 export type Rng = () => number;
 
 /** A seeded RNG (seedrandom's ARC4): the same seed always gives the same sequence. */
