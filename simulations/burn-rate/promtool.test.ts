@@ -42,25 +42,19 @@
  * sample fewer and `rate()` would extrapolate, so this exact agreement is a 2.x property.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatWindow } from '../core/duration';
 import { alertThreshold, evaluate, scenario, slidingErrorRatio, type ScenarioName, type Series } from './model';
 import { prometheusRuleSpec, rulesYaml, type RulesSpec } from './rules';
+import { findPromtool } from './promtool-path';
 
 const MINUTE = 60;
 const HOUR = 3_600;
 const DAY = 86_400;
 
-function findPromtool(): string | null {
-  if (existsSync('/usr/bin/promtool')) return '/usr/bin/promtool';
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, 'promtool'))) return join(dir, 'promtool');
-  }
-  return null;
-}
 const promtool = findPromtool();
 
 /** One simulator run turned into a promtool test file. */

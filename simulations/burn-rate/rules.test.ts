@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../core/command';
@@ -9,6 +9,7 @@ import { main } from '../cli';
 import { alertThreshold, errorBudget, groupBySeverity, multiwindowRules, roundSignificant } from './model';
 import { prometheusRules, prometheusRuleSpec, recordName, RECORDED_WINDOWS, type RulesOptions } from './rules';
 import { createRulesCommand } from './rules-command';
+import { findPromtool } from './promtool-path';
 
 const DAY = 86_400;
 const root = join(import.meta.dirname, '..', '..');
@@ -31,13 +32,6 @@ function conditions(expr: string) {
   }));
 }
 
-function findPromtool(): string | null {
-  if (existsSync('/usr/bin/promtool')) return '/usr/bin/promtool';
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, 'promtool'))) return join(dir, 'promtool');
-  }
-  return null;
-}
 const promtool = findPromtool();
 
 const dirs: string[] = [];

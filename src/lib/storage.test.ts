@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { progressArea } from './areas';
 import { emptyProgress, recordVisit } from './progress';
-import { clearArea, readArea, storageKey, writeArea, type KeyValueStore, type StoredArea } from './storage';
+import { clearArea, memoryStore, readArea, storageKey, writeArea, type KeyValueStore, type StoredArea } from './storage';
 
+/** The shared memory store, plus a snapshot of everything in it. */
 function memory(initial: Record<string, string> = {}): KeyValueStore & { dump(): Record<string, string> } {
-  const map = new Map(Object.entries(initial));
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    dump: () => Object.fromEntries(map),
+  const store = memoryStore(initial);
+  const dump = () => {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i)!;
+      out[key] = store.getItem(key)!;
+    }
+    return out;
   };
+  return Object.assign(store, { dump });
 }
 
 const now = 1_700_000_000_000;

@@ -107,3 +107,17 @@ export function writeArea<T>(store: KeyValueStore, spec: StoredArea<T>, value: T
 export function clearArea(store: KeyValueStore, spec: StoredArea<unknown>): void {
   store.removeItem(storageKey(spec.area));
 }
+
+/** A store kept in memory: a stand-in when the browser blocks storage, and for tests. */
+export function memoryStore(initial: Record<string, string> = {}): KeyValueStore {
+  const map = new Map(Object.entries(initial));
+  return {
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+    get length() {
+      return map.size;
+    },
+    key: (i) => [...map.keys()][i] ?? null,
+  };
+}

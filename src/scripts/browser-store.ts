@@ -2,20 +2,7 @@
  * Browser wiring for `src/lib/storage.ts`: the real localStorage (or an in-memory stand-in when
  * the browser blocks it) and a visible notice when saved data could not be read.
  */
-import { readArea, writeArea, type KeyValueStore, type ReadResult, type StoredArea } from '../lib/storage';
-
-function memoryStore(): KeyValueStore {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-  };
-}
+import { memoryStore, readArea, writeArea, type KeyValueStore, type ReadResult, type StoredArea } from '../lib/storage';
 
 let cached: KeyValueStore | undefined;
 
