@@ -28,6 +28,11 @@ export interface StoredArea<T> {
   parse: (value: unknown) => { ok: true; value: T } | { ok: false; error: string };
   /** Upgrades data of an older version to the next one: `migrations[v]` turns v into v + 1. */
   migrations?: Record<number, (data: unknown) => unknown>;
+  /**
+   * When `parse` fails, keeps what can be kept (say, the readable entries of a log). The raw data
+   * is still backed up and the learner told how much was set aside. Null when nothing is usable.
+   */
+  salvage?: (value: unknown) => { value: T; setAside: string } | null;
 }
 
 /** The result of a read: the value, and a problem to report if the stored data was unusable. */
@@ -89,8 +94,12 @@ export function readArea<T>(store: KeyValueStore, spec: StoredArea<T>, now: numb
     version += 1;
   }
   const parsed = spec.parse(data);
-  if (!parsed.ok) return fail(`Saved ${spec.area} data is damaged: ${parsed.error}`);
-  return { value: parsed.value };
+  if (parsed.ok) return { value: parsed.value };
+  const message = `Saved ${spec.area} data is damaged: ${parsed.error}`;
+  const kept = spec.salvage?.(data);
+  if (!kept) return fail(message);
+  const failed = fail(`${message}. Kept the rest; ${kept.setAside} set aside`);
+  return { value: kept.value, problem: failed.problem };
 }
 
 /** Writes an area at its current version. Returns an error message when the browser refuses. */
