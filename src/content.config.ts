@@ -3,6 +3,7 @@ import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { lessonFields, lessonSchema } from './lib/lesson-schema';
 import { lessonIdFromPath } from './lib/lesson-id';
+import { deckSchema } from './lib/cards/schema';
 
 /** Every lesson file: `content/modules/<nn-slug>/index.mdx`. Files starting with `_` are drafts. */
 const lessonFiles = () =>
@@ -24,4 +25,12 @@ export const collections = {
    * the `lessons` collection above is the one that enforces them.
    */
   docs: defineCollection({ loader: lessonFiles(), schema: docsSchema({ extend: lessonFields.partial() }) }),
+  /**
+   * Each lesson's card bank, `content/modules/<nn-slug>/cards.yaml`, id = the lesson slug.
+   * A bad card fails the build naming the file, the card and the field.
+   */
+  cards: defineCollection({
+    loader: glob({ base: './content/modules', pattern: '*/cards.yaml', generateId: ({ entry }) => lessonIdFromPath(entry).slice('lessons/'.length) }),
+    schema: deckSchema,
+  }),
 };

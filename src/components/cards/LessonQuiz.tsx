@@ -1,0 +1,123 @@
+/**
+ * The end-of-lesson quiz: the lesson's cards in order, one at a time. Every answer goes into the
+ * review log (source "quiz"), which puts the card in the learner's deck; the drills page then
+ * brings it back when FSRS says it is due.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CourseCard } from '../../lib/cards/schema';
+import { deriveStates } from '../../lib/srs/schedule';
+import { quizScore } from '../../lib/srs/scores';
+import { changeLog, useReviewLog } from '../../scripts/review-log-browser';
+import { loadSettings } from '../../scripts/srs-settings-browser';
+import CardQuestion, { type AnswerResult } from './CardQuestion';
+
+interface Props {
+  lessonId: string;
+  lessonTitle: string;
+  cards: CourseCard[];
+  /** Site base path, for links. */
+  base: string;
+}
+
+const href = (base: string, card: CourseCard) => `${base.replace(/\/$/, '')}/${card.lesson}/#${card.section}`;
+
+/** The quiz at the end of a lesson. */
+export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
+  const log = useReviewLog();
+  const [index, setIndex] = useState<number | null>(null);
+  const [results, setResults] = useState<AnswerResult[]>([]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const ids = useMemo(() => cards.map((c) => c.id), [cards]);
+  const score = log ? quizScore(log, ids) : null;
+  const finished = index !== null && index >= cards.length;
+
+  useEffect(() => {
+    if (finished) heading.current?.focus();
+  }, [finished]);
+
+  const start = () => {
+    setResults([]);
+    setIndex(0);
+  };
+
+  const record = (r: AnswerResult) => {
+    setResults((rs) => [...rs, r]);
+    changeLog((store) => store.record({ card: r.card.id, rating: r.rating, correct: r.grade.correct, at: Date.now(), latencyMs: r.latencyMs, source: 'quiz' }));
+  };
+
+  if (!log) {
+    return (
+      <div className="rl-quiz" data-ready="false">
+        <p>The quiz has {cards.length} questions; it starts once the page has loaded.</p>
+      </div>
+    );
+  }
+
+  if (index === null || finished) {
+    const states = finished ? deriveStates(log, loadSettings()) : null;
+    const firstDue = states ? Math.min(...ids.flatMap((id) => (states.get(id) ? [states.get(id)!.fsrs.due.getTime()] : []))) : NaN;
+    const right = results.filter((r) => r.grade.correct).length;
+    return (
+      <div className="rl-quiz" data-ready="true" data-state={finished ? 'finished' : 'idle'}>
+        {finished ? (
+          <>
+            <h3 ref={heading} tabIndex={-1}>
+              You got {right} of {results.length} right
+            </h3>
+            <p>
+              All {results.length} cards are now in your deck. Cards you missed come back in minutes; the others in days.
+              {Number.isFinite(firstDue) && <> The first is due {new Date(firstDue).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.</>}
+            </p>
+            {results.some((r) => !r.grade.correct) && (
+              <>
+                <p>Worth rereading:</p>
+                <ul>
+                  {results
+                    .filter((r) => !r.grade.correct)
+                    .map((r) => (
+                      <li key={r.card.id}>
+                        <a href={href(base, r.card)}>{r.card.prompt.length > 90 ? `${r.card.prompt.slice(0, 87)}...` : r.card.prompt}</a>
+                      </li>
+                    ))}
+                </ul>
+              </>
+            )}
+          </>
+        ) : (
+          <p>
+            {cards.length} questions on “{lessonTitle}”, about {Math.max(1, Math.round(cards.length * 0.5))} minutes. Answering puts each card in your deck, and the{' '}
+            <a href={`${base.replace(/\/$/, '')}/drills/`}>drills page</a> brings it back just before you would forget it.
+            {score && score.answered > 0 && (
+              <>
+                {' '}
+                Last time: <strong className="rl-quiz-score">{score.right} of {score.total}</strong> right.
+              </>
+            )}
+          </p>
+        )}
+        <p className="rl-quiz-actions">
+          <button type="button" className="rl-button" onClick={start}>
+            {finished || (score && score.answered > 0) ? 'Take the quiz again' : 'Start the quiz'}
+          </button>
+          {finished && <a href={`${base.replace(/\/$/, '')}/drills/`}>Go to your drills</a>}
+        </p>
+      </div>
+    );
+  }
+
+  const card = cards[index]!;
+  return (
+    <div className="rl-quiz" data-ready="true" data-state="asking">
+      <progress max={cards.length} value={index} aria-label="Quiz progress" />
+      <CardQuestion
+        key={card.id}
+        card={card}
+        sectionHref={href(base, card)}
+        context={`Question ${index + 1} of ${cards.length}`}
+        onAnswer={record}
+        onNext={() => setIndex(index + 1)}
+        nextLabel={index + 1 < cards.length ? 'Next question' : 'See your score'}
+      />
+    </div>
+  );
+}

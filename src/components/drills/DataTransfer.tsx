@@ -1,0 +1,74 @@
+/**
+ * Moving progress: export everything as JSON, import a file (merged, with a backup of what was
+ * here), and export the deck in Anki's text format.
+ */
+import { useRef, useState } from 'react';
+import type { CourseCard } from '../../lib/cards/schema';
+import { ankiDeck, exportProgress, importProgress } from '../../lib/srs/transfer';
+import { browserStore } from '../../scripts/browser-store';
+import { changeLog } from '../../scripts/review-log-browser';
+
+/** Largest file accepted for import (bytes): far above a real export, far below what would hang the page. */
+export const maxImportBytes = 5_000_000;
+
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The "your data" section of the drills page. */
+export default function DataTransfer({ cards }: { cards: CourseCard[] }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const today = () => new Date().toISOString().slice(0, 10);
+
+  const onExport = () => {
+    const { file, skipped } = exportProgress(browserStore(), Date.now());
+    download(`reliability-lab-progress-${today()}.json`, 'application/json', JSON.stringify(file, null, 2));
+    setMessage({ ok: true, text: `Exported ${Object.keys(file.areas).length} parts of your progress.${skipped.length ? ` Left out, unreadable: ${skipped.join(', ')}.` : ''}` });
+  };
+
+  const onImport = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > maxImportBytes) return setMessage({ ok: false, text: `${file.name} is ${Math.round(file.size / 1e6)} MB; a progress file is far smaller. Nothing was imported.` });
+    const text = await file.text();
+    const result = importProgress(browserStore(), text, Date.now());
+    if (!result.ok) return setMessage({ ok: false, text: `${file.name}: ${result.error}` });
+    // Other parts of the page (and other tabs) read the merged log.
+    changeLog((store) => store.refresh());
+    setMessage({
+      ok: true,
+      text: `Imported ${file.name}: ${result.summary.join(', ')}.${result.backups.length ? ' What was here before is kept as a backup in this browser.' : ''} Reload other open course pages to see it.`,
+    });
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  return (
+    <section aria-labelledby="rl-drills-data">
+      <h2 id="rl-drills-data">Your data</h2>
+      <p>Your progress lives only in this browser. To move it to another one, export it here and import the file there; reviews from both are kept.</p>
+      <p className="rl-drills-data-actions">
+        <button type="button" className="rl-button" onClick={onExport}>
+          Export progress (JSON)
+        </button>
+        <label className="rl-button rl-button-quiet rl-file-button">
+          Import progress…
+          <input ref={fileInput} type="file" accept="application/json,.json" className="sr-only" onChange={(e) => void onImport(e.target.files?.[0])} />
+        </label>
+        <button type="button" className="rl-button rl-button-quiet" onClick={() => download(`reliability-lab-anki-${today()}.txt`, 'text/plain', ankiDeck(cards))}>
+          Export the deck for Anki
+        </button>
+      </p>
+      <p className="rl-card-hint">Anki: File → Import, pick the .txt file; it reads the separator, HTML and tags from the file.</p>
+      <p role={message && !message.ok ? 'alert' : 'status'} className={message?.ok === false ? 'rl-card-error' : undefined} data-transfer-message>
+        {message?.text}
+      </p>
+    </section>
+  );
+}
