@@ -23,7 +23,7 @@ function DayChart({ data, dataKey, name, color, caption }: { data: { day: string
     <figure className="rl-drills-chart">
       <div aria-hidden="true" style={{ width: '100%', height: 180 }}>
         <ResponsiveContainer>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="day" tickFormatter={short} interval={6} fontSize={12} />
             <YAxis allowDecimals={false} fontSize={12} />

@@ -26,6 +26,8 @@ interface Session {
   done: { entryId: string; card: CourseCard; rating: Rating; correct: boolean }[];
   /** The card answered on screen whose result is showing (undo goes back to it). */
   answered: boolean;
+  /** Bumped by undo, so the same card is asked afresh. */
+  attempt: number;
 }
 
 const href = (base: string, card: Pick<CourseCard, 'lesson' | 'section'>) => `${base.replace(/\/$/, '')}/${card.lesson}/#${card.section}`;
@@ -71,7 +73,7 @@ export default function Drills({ cards, base }: Props) {
     const t = Date.now();
     setNow(t);
     const items = planSession(cards, states, t, settings, includeNew);
-    setSession({ items, index: 0, done: [], answered: false });
+    setSession({ items, index: 0, done: [], answered: false, attempt: 0 });
   };
 
   const record = (r: AnswerResult) => {
@@ -101,7 +103,7 @@ export default function Drills({ cards, base }: Props) {
       if (!s) return s;
       const done = s.done.filter((d) => d.entryId !== taken.id);
       // Ask the same card again: back to it if its result is showing, else put it next.
-      if (s.answered) return { ...s, done, answered: false, items: [...s.items.slice(0, s.index), { card: cardById.get(taken.card) ?? s.items[s.index]!.card, kind: 'due' }, ...s.items.slice(s.index + 1)] };
+      if (s.answered) return { ...s, done, answered: false, attempt: s.attempt + 1, items: [...s.items.slice(0, s.index), { card: cardById.get(taken.card) ?? s.items[s.index]!.card, kind: 'due' }, ...s.items.slice(s.index + 1)] };
       return s;
     });
   };
@@ -111,7 +113,7 @@ export default function Drills({ cards, base }: Props) {
     const item = session.items[session.index]!;
     body = (
       <CardQuestion
-        key={`${session.index}-${item.card.id}-${session.done.length}`}
+        key={`${session.index}-${item.card.id}-${session.attempt}`}
         card={item.card}
         sectionHref={href(base, item.card)}
         context={
