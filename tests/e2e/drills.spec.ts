@@ -231,3 +231,26 @@ test('two open tabs keep each other’s reviews', async ({ context }) => {
   await expect(a.locator('[data-stat="reviews"]')).toHaveText('2');
   await expect(b.locator('[data-stat="reviews"]')).toHaveText('2');
 });
+
+test('a card that lapsed eight times is flagged as a leech and points back to its section', async ({ page }) => {
+  const { deriveStates, defaultSettings } = await import('../../src/lib/srs/schedule');
+  const card = lessonCards(QUIZ_FOLDER)[1]!;
+  // Build a log the way a learner would: learn it, then forget it each time it comes back.
+  const entries: Record<string, unknown>[] = [];
+  let t = Date.now() - 400 * DAY;
+  const add = (rating: number) => entries.push({ id: `${t}-seed-${entries.length}`, kind: 'review', card: card.id, rating, correct: rating > 1, at: t, latencyMs: 4000, source: 'drill' });
+  add(4);
+  for (let lapse = 0; lapse < 8; lapse++) {
+    t = deriveStates({ entries } as never, defaultSettings).get(card.id)!.fsrs.due.getTime();
+    add(1);
+    t = deriveStates({ entries } as never, defaultSettings).get(card.id)!.fsrs.due.getTime();
+    add(3);
+  }
+  expect(deriveStates({ entries } as never, defaultSettings).get(card.id)!.leech).toBe(true);
+  await page.addInitScript((log) => localStorage.setItem('rlab:reviews', log), JSON.stringify({ version: 1, data: { entries } }));
+  await openDrills(page);
+  const leech = page.locator(`.rl-drills-leech-list li[data-card="${card.id}"]`);
+  await expect(leech).toContainText('8 lapses');
+  await expect(leech.getByRole('link')).toHaveAttribute('href', `/lessons/integration-challenge/#${card.section}`);
+  await expect(page.locator('tr[data-stage="leech"] td')).toHaveText('1');
+});
