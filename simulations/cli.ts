@@ -4,15 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { burnRateCommand } from './burn-rate/command';
+import { canaryCommand } from './canary/command';
 import { rulesCommand } from './burn-rate/rules-command';
+import { runbookCommand } from './runbook-automation/command';
 import { goldenSignalsCommand } from './golden-signals/command';
+import { toilCommand } from './toil-roi/command';
 import { UsageError, type Command, type Io } from './core/command';
 
 /** The subcommands. A new simulator adds one line here. */
 export const COMMANDS: readonly Command[] = [
   burnRateCommand,
+  canaryCommand,
   goldenSignalsCommand,
   rulesCommand,
+  runbookCommand,
+  toilCommand,
 ];
 
 /** The real terminal and file system. */

@@ -8,7 +8,10 @@ import type { ComponentType } from 'react';
 /** Lazy loaders of simulator views, by id. */
 export const simulationViews = {
   'burn-rate': () => import('../../simulations/burn-rate/View'),
+  canary: () => import('../../simulations/canary/View'),
   'golden-signals': () => import('../../simulations/golden-signals/View'),
+  'runbook-automation': () => import('../../simulations/runbook-automation/View'),
+  'toil-roi': () => import('../../simulations/toil-roi/View'),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 
 /** A registered simulator id. */
