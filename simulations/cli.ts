@@ -8,6 +8,7 @@ import { canaryCommand } from './canary/command';
 import { rulesCommand } from './burn-rate/rules-command';
 import { runbookCommand } from './runbook-automation/command';
 import { goldenSignalsCommand } from './golden-signals/command';
+import { gradeCommand } from '../exercises/grader/command';
 import { toilCommand } from './toil-roi/command';
 import { UsageError, type Command, type Io } from './core/command';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   burnRateCommand,
   canaryCommand,
   goldenSignalsCommand,
+  gradeCommand,
   rulesCommand,
   runbookCommand,
   toilCommand,
@@ -41,8 +43,8 @@ Run "rlab <command> --help" for a command's options.
 `;
 }
 
-/** Runs `rlab` with the arguments after the program name; returns the exit code. */
-export function main(argv: string[], io: Io = nodeIo, commands: readonly Command[] = COMMANDS): number {
+/** Runs `rlab` with the arguments after the program name; returns the exit code (a promise for async commands). */
+export function main(argv: string[], io: Io = nodeIo, commands: readonly Command[] = COMMANDS): number | Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--help' || first === '-h') {
     io.stdout(usage(commands));
@@ -59,11 +61,15 @@ export function main(argv: string[], io: Io = nodeIo, commands: readonly Command
     io.stderr(`rlab: unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}\nRun "rlab --help" for usage.\n`);
     return 2;
   }
-  try {
-    return command.run(args, io);
-  } catch (e) {
+  const usageFailure = (e: unknown) => {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`rlab ${command.name}: ${e.message}\nRun "rlab ${command.name} --help" for usage.\n`);
     return 2;
+  };
+  try {
+    const code = command.run(args, io);
+    return typeof code === 'number' ? code : code.catch(usageFailure);
+  } catch (e) {
+    return usageFailure(e);
   }
 }

@@ -16,8 +16,8 @@ export interface Command {
   name: string;
   /** One line for `rlab --help`. */
   summary: string;
-  /** Runs with the arguments after the subcommand name; returns the exit code. */
-  run(argv: string[], io: Io): number;
+  /** Runs with the arguments after the subcommand name; returns the exit code (or a promise of it). */
+  run(argv: string[], io: Io): number | Promise<number>;
 }
 
 /** Bad arguments: the CLI prints the message and exits with 2. */

@@ -45,20 +45,14 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
     changeLog((store) => store.record({ card: r.card.id, rating: r.rating, correct: r.grade.correct, at: Date.now(), latencyMs: r.latencyMs, source: 'quiz' }));
   };
 
-  if (!log) {
-    return (
-      <div className="rl-quiz" data-ready="false">
-        <p>The quiz has {cards.length} questions; it starts once the page has loaded.</p>
-      </div>
-    );
-  }
-
   if (index === null || finished) {
-    const states = finished ? deriveStates(log, loadSettings()) : null;
+    // Before hydration (no log yet) this renders the same idle view with the button disabled,
+    // so the page does not shift when the island takes over.
+    const states = finished && log ? deriveStates(log, loadSettings()) : null;
     const firstDue = states ? Math.min(...ids.flatMap((id) => (states.get(id) ? [states.get(id)!.fsrs.due.getTime()] : []))) : NaN;
     const right = results.filter((r) => r.grade.correct).length;
     return (
-      <div className="rl-quiz" data-ready="true" data-state={finished ? 'finished' : 'idle'}>
+      <div className="rl-quiz" data-ready={log ? 'true' : 'false'} data-state={finished ? 'finished' : 'idle'}>
         {finished ? (
           <>
             <h3 ref={heading} tabIndex={-1}>
@@ -96,7 +90,7 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
           </p>
         )}
         <p className="rl-quiz-actions">
-          <button type="button" className="rl-button" onClick={start}>
+          <button type="button" className="rl-button" onClick={start} disabled={!log}>
             {finished || (score && score.answered > 0) ? 'Take the quiz again' : 'Start the quiz'}
           </button>
           {finished && <a href={`${base.replace(/\/$/, '')}/drills/`}>Go to your drills</a>}

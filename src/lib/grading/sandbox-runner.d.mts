@@ -1,6 +1,8 @@
 /** Types of `sandbox-runner.mjs` (plain JavaScript so it runs unchanged in a worker and a locked-down child). */
 export declare const MAX_RESULT_CHARS: number;
 export declare function encodeValue(value: unknown): unknown;
+/** Names of built-ins replaced or deleted since the runner loaded. */
+export declare function tamperedBuiltins(): string[];
 export declare function decodeValue(data: unknown): unknown;
 /** A simulated clock: `sleep` advances `time` at once and records the delay. */
 export interface KitClock {

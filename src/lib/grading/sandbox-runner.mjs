@@ -13,45 +13,119 @@
 /** Largest encoded result a test may report (characters); more is reported as an error. */
 export const MAX_RESULT_CHARS = 200_000;
 
+// Built-ins captured when this module loads, before any submission code runs. The encoder and
+// the runner use only these, so a submission that replaces a global cannot change what is
+// reported; `tamperedBuiltins` names any global that no longer matches.
+const intrinsics = {
+  apply: Reflect.apply,
+  keys: Object.keys,
+  isArray: Array.isArray,
+  mapEntries: Map.prototype.entries,
+  setValues: Set.prototype.values,
+  iteratorNext: Object.getPrototypeOf(new Map().entries()).next,
+  setIteratorNext: Object.getPrototypeOf(new Set().values()).next,
+  dateGetTime: Date.prototype.getTime,
+  stringify: JSON.stringify,
+  String,
+  Map,
+  Set,
+  Date,
+  Error,
+};
+
+/** Globals whose replacement would change how tests run or report; checked after every test. */
+const watched = (() => {
+  /** @type {[string, any, string][]} */
+  const list = [];
+  const roots = { Object, Array, JSON, Math, Number, String, Map, Set, Promise, Reflect, Function, Date, Error, Symbol, BigInt };
+  for (const [name, root] of Object.entries(roots)) {
+    list.push(['globalThis', globalThis, name]);
+    for (const key of Object.getOwnPropertyNames(root)) {
+      const d = Object.getOwnPropertyDescriptor(root, key);
+      if (d && typeof d.value === 'function') list.push([name, root, key]);
+    }
+    const proto = /** @type {any} */ (root).prototype;
+    if (proto) {
+      for (const key of Reflect.ownKeys(proto)) {
+        const d = Object.getOwnPropertyDescriptor(proto, key);
+        if (d && typeof d.value === 'function' && typeof key === 'string') list.push([`${name}.prototype`, proto, key]);
+      }
+    }
+  }
+  return list.map(([owner, holder, key]) => ({ name: `${owner}.${key}`.replace(/^globalThis\./, ''), holder, key, value: holder[key] }));
+})();
+
+/** Names of watched built-ins that have been replaced or deleted since this module loaded. */
+export function tamperedBuiltins() {
+  /** @type {string[]} */
+  const changed = [];
+  for (let i = 0; i < watched.length; i++) {
+    const w = watched[i];
+    let now;
+    try {
+      now = w.holder[w.key];
+    } catch {
+      now = undefined;
+    }
+    if (now !== w.value) changed[changed.length] = w.name;
+  }
+  return changed;
+}
+
 /**
  * Turns a value into JSON-safe data that keeps what JSON loses: undefined, NaN, Infinity, -0.
  * Functions, symbols, cycles and very deep values are refused with a message, so a verdict
- * is never decided on something the grader cannot see.
+ * is never decided on something the grader cannot see. Uses only built-ins captured at load.
  * @param {unknown} value
  * @returns {unknown}
  */
 export function encodeValue(value) {
-  const seen = new Set();
+  const { apply, keys, isArray } = intrinsics;
+  /** @type {unknown[]} */
+  const stack = [];
   /** @param {unknown} v @param {number} depth @returns {unknown} */
   const walk = (v, depth) => {
-    if (depth > 50) throw new Error('returned a value nested more than 50 levels deep');
+    if (depth > 50) throw new intrinsics.Error('returned a value nested more than 50 levels deep');
     if (v === undefined) return { $: 'undefined' };
     if (typeof v === 'number') {
-      if (Number.isNaN(v)) return { $: 'NaN' };
+      if (v !== v) return { $: 'NaN' };
       if (v === Infinity) return { $: 'Infinity' };
       if (v === -Infinity) return { $: '-Infinity' };
-      if (Object.is(v, -0)) return { $: '-0' };
+      if (v === 0 && 1 / v < 0) return { $: '-0' };
       return v;
     }
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-    if (typeof v === 'bigint') return { $: 'bigint', v: String(v) };
-    if (typeof v === 'function') throw new Error('returned a function, not data');
-    if (typeof v === 'symbol') throw new Error('returned a symbol, not data');
-    if (seen.has(v)) throw new Error('returned a value that contains itself (a cycle)');
-    seen.add(v);
+    if (typeof v === 'bigint') return { $: 'bigint', v: intrinsics.String(v) };
+    if (typeof v === 'function') throw new intrinsics.Error('returned a function, not data');
+    if (typeof v === 'symbol') throw new intrinsics.Error('returned a symbol, not data');
+    for (let i = 0; i < stack.length; i++) if (stack[i] === v) throw new intrinsics.Error('returned a value that contains itself (a cycle)');
+    stack[stack.length] = v;
+    /** @type {unknown} */
     let out;
-    if (Array.isArray(v)) out = Array.from(v, (x) => walk(x, depth + 1));
-    else if (v instanceof Map) out = { $: 'Map', v: Array.from(v.entries(), ([k, x]) => [walk(k, depth + 1), walk(x, depth + 1)]) };
-    else if (v instanceof Set) out = { $: 'Set', v: Array.from(v.values(), (x) => walk(x, depth + 1)) };
-    else if (v instanceof Date) out = { $: 'Date', v: v.getTime() };
-    else if (v instanceof Error) out = { $: 'Error', v: String(v.message) };
+    /** @param {any} iterator @param {Function} next @param {(x: any) => unknown} map */
+    const drain = (iterator, next, map) => {
+      /** @type {unknown[]} */
+      const items = [];
+      for (let step = apply(next, iterator, []); !step.done; step = apply(next, iterator, [])) items[items.length] = map(step.value);
+      return items;
+    };
+    if (isArray(v)) {
+      /** @type {unknown[]} */
+      const items = [];
+      for (let i = 0; i < v.length; i++) items[i] = walk(v[i], depth + 1);
+      out = items;
+    } else if (v instanceof intrinsics.Map) out = { $: 'Map', v: drain(apply(intrinsics.mapEntries, v, []), intrinsics.iteratorNext, (e) => [walk(e[0], depth + 1), walk(e[1], depth + 1)]) };
+    else if (v instanceof intrinsics.Set) out = { $: 'Set', v: drain(apply(intrinsics.setValues, v, []), intrinsics.setIteratorNext, (x) => walk(x, depth + 1)) };
+    else if (v instanceof intrinsics.Date) out = { $: 'Date', v: apply(intrinsics.dateGetTime, v, []) };
+    else if (v instanceof intrinsics.Error) out = { $: 'Error', v: intrinsics.String(/** @type {any} */ (v).message) };
     else {
       /** @type {Record<string, unknown>} */
       const o = {};
-      for (const key of Object.keys(v)) o[key === '$' ? '$$' : key] = walk(/** @type {any} */ (v)[key], depth + 1);
+      const ks = keys(v);
+      for (let i = 0; i < ks.length; i++) o[ks[i] === '$' ? '$$' : ks[i]] = walk(/** @type {any} */ (v)[ks[i]], depth + 1);
       out = o;
     }
-    seen.delete(v);
+    stack.length -= 1;
     return out;
   };
   return walk(value, 0);
@@ -166,8 +240,9 @@ const messageOf = (e) => {
  */
 export async function runSubmission(submission, probes, post) {
   const send = post;
-  const stringify = JSON.stringify;
+  const stringify = intrinsics.stringify;
   const encode = encodeValue;
+  const tampered = tamperedBuiltins;
   const makeProbe = (/** @type {string} */ source) => (0, eval)(`(${source})`);
   const prepared = probes.map((p) => ({ id: p.id, input: decodeValue(p.input), fn: makeProbe(p.run) }));
   /** @type {Record<string, unknown>} */
@@ -180,8 +255,15 @@ export async function runSubmission(submission, probes, post) {
   }
   send({ type: 'loaded' });
   for (const probe of prepared) {
+    const before = tampered();
+    if (before.length) {
+      send({ type: 'result', id: probe.id, ok: false, error: `not run: the submission replaced built-in ${before.length === 1 ? 'function' : 'functions'} ${before.slice(0, 5).join(', ')}${before.length > 5 ? '...' : ''}, so no result could be trusted` });
+      continue;
+    }
     try {
       const value = await probe.fn(exports, probe.input, makeKit());
+      const after = tampered();
+      if (after.length) throw new intrinsics.Error(`the submission replaced built-in ${after.length === 1 ? 'function' : 'functions'} ${after.slice(0, 5).join(', ')}${after.length > 5 ? '...' : ''} during this test`);
       const encoded = encode(value);
       if (stringify(encoded).length > MAX_RESULT_CHARS) throw new Error(`returned more than ${MAX_RESULT_CHARS} characters of data`);
       send({ type: 'result', id: probe.id, ok: true, value: encoded });

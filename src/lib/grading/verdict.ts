@@ -109,7 +109,8 @@ export function judge(test: TestCase<any>, reported: Extract<RunnerMessage, { ty
   }
   if (!reported.ok) {
     const notYet = /not implemented/i.test(reported.error);
-    return { ...base, status: 'error', message: notYet ? `Not implemented yet (${reported.error}).` : `Threw an error: ${reported.error}`, points: 0 };
+    const message = notYet ? `Not implemented yet (${reported.error}).` : /^not run: |^the submission /.test(reported.error) ? `${reported.error[0]!.toUpperCase()}${reported.error.slice(1)}.` : `Threw an error: ${reported.error}`;
+    return { ...base, status: 'error', message, points: 0 };
   }
   const actual = decodeValue(reported.value);
   const diff = firstDifference(test.expect, actual, test.tolerance ?? 1e-9);

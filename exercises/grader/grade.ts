@@ -1,0 +1,83 @@
+/**
+ * Grades submissions of one exercise: each file is transpiled, run in its own isolated process
+ * against the visible and hidden tests, and judged here, where the expected values are.
+ * Several submissions run in parallel; the grader never throws on a bad submission.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { judge, toProbe, totals, type TestResult } from '../../src/lib/grading/verdict';
+import { defaultLimits, isolationMode, runIsolated, type Limits } from './isolate';
+import type { LoadedExercise } from './load';
+import { transpileSubmission } from './transpile';
+
+/** Largest submission file read, in bytes. */
+export const maxSubmissionBytes = 200_000;
+
+/** The graded result of one submission file. */
+export interface SubmissionReport {
+  /** The file as given on the command line. */
+  file: string;
+  /** A name for reports: the file name without `.ts`. */
+  learner: string;
+  exercise: string;
+  tests: TestResult[];
+  points: number;
+  maxPoints: number;
+  passed: number;
+  total: number;
+  /** Why the submission could not run at all (unreadable, syntax error, failed to load), if so. */
+  problem?: string;
+  /** What the submission printed (truncated). */
+  stdout: string;
+  stderr: string;
+  /** Wall time, ms. */
+  ms: number;
+}
+
+/** Grades one file. */
+export async function gradeFile(exercise: LoadedExercise, file: string, limits: Limits = { ...defaultLimits, testMs: exercise.meta.timeoutMs ?? defaultLimits.testMs }): Promise<SubmissionReport> {
+  const started = Date.now();
+  const tests = [...exercise.visible.map((t) => ({ t, v: 'visible' as const })), ...exercise.hidden.map((t) => ({ t, v: 'hidden' as const }))];
+  const base = { file, learner: basename(file).replace(/\.(ts|tsx|js)$/, ''), exercise: exercise.meta.id, stdout: '', stderr: '' };
+  const failAll = (problem: string) => {
+    const results = tests.map(({ t, v }) => judge(t, undefined, exercise.meta, v, { status: 'error', message: problem }));
+    return { ...base, tests: results, ...totals(results), problem, ms: Date.now() - started };
+  };
+  let source: string;
+  try {
+    const size = statSync(file).size;
+    if (size > maxSubmissionBytes) return failAll(`the file is ${size} bytes; submissions may be at most ${maxSubmissionBytes}`);
+    source = readFileSync(file, 'utf8');
+  } catch (e) {
+    return failAll(`cannot read the file: ${(e as Error).message}`);
+  }
+  const transpiled = transpileSubmission(source, basename(file));
+  if (!transpiled.ok) return failAll(`it does not compile: ${transpiled.errors.slice(0, 5).join('; ')}`);
+  const run = await runIsolated(transpiled.code, tests.map(({ t }) => toProbe(t)), limits);
+  if (run.loadError) {
+    const r = failAll(`the submission failed to load: ${run.loadError}`);
+    return { ...r, stdout: run.stdout, stderr: run.stderr };
+  }
+  const results = tests.map(({ t, v }) => judge(t, run.results.get(t.id), exercise.meta, v, run.problems.get(t.id)));
+  return { ...base, tests: results, ...totals(results), stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
+}
+
+/** Grades many files, `parallel` at a time, reporting progress; results in the input order. */
+export async function gradeFiles(exercise: LoadedExercise, files: string[], options: { parallel?: number; limits?: Limits; onProgress?: (done: number, total: number, report: SubmissionReport) => void } = {}): Promise<SubmissionReport[]> {
+  isolationMode(); // probe once, before the workers start
+  const parallel = Math.max(1, Math.min(options.parallel ?? availableParallelism(), files.length));
+  const reports: SubmissionReport[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const report = await gradeFile(exercise, files[i]!, options.limits);
+      reports[i] = report;
+      options.onProgress?.(++done, files.length, report);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return reports;
+}
