@@ -114,9 +114,12 @@ class Capped {
   }
 }
 
+/** How a child process ended. */
+type Ended = { kind: 'done' } | { kind: 'timeout'; during: string } | { kind: 'exit'; code: number | null; signal: string | null };
+
 /** One child process over some probes; resolves when it is done, stuck, or gone. */
 function runChild(code: string, probes: Probe[], limits: Limits, mode: IsolationMode, deadline: number, out: Capped, err: Capped) {
-  return new Promise<{ messages: RunnerMessage[]; ended: { kind: 'done' } | { kind: 'timeout'; during: 'load' | string } | { kind: 'exit'; code: number | null; signal: string | null } }>((resolve) => {
+  return new Promise<{ messages: RunnerMessage[]; ended: Ended }>((resolve) => {
     const nonce = randomBytes(16).toString('hex');
     const { cmd, args } = childCommand(mode, limits);
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' } });
@@ -124,7 +127,7 @@ function runChild(code: string, probes: Probe[], limits: Limits, mode: Isolation
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
     let current: 'load' | string = 'load';
-    const finish = (ended: Parameters<typeof resolve>[0]['ended']) => {
+    const finish = (ended: Ended) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
