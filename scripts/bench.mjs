@@ -65,10 +65,21 @@ const burnSix = benchBurnRate({ rules: 'multiwindow' });
 const goldenMs = median(() =>
   runGoldenSignals(PAYMENT_API, [{ kind: 'error-burst', startSeconds: 600, endSeconds: 1200, value: 0.2 }], { seed: 1, durationSeconds: 3600 }),
 );
+const { runCanary, DEFAULT_CONFIG: canaryDefaults } = await import('../simulations/canary/model.ts');
+const canaryBad = { ...canaryDefaults, newVersion: { fault: 'error-ratio', value: 0.02 } };
+const canaryMs = median(() => runCanary(canaryBad, 1));
+const { analyzeTeam, SOURCE_TEAM } = await import('../simulations/toil-roi/model.ts');
+const toilMs = median(() => analyzeTeam(SOURCE_TEAM));
+const { executeRunbook } = await import('../simulations/runbook-automation/model.ts');
+const { CONNECTION_POOL_RUNBOOK } = await import('../simulations/runbook-automation/connection-pool.ts');
+const runbookMs = median(() => executeRunbook(CONNECTION_POOL_RUNBOOK, { seed: 1 }));
 const simulators = {
   burnRateAllApproaches: { ...burnAll, budgetMs: 16, ratioToBudget: Math.round((burnAll.ms / 16) * 100) / 100 },
   burnRateMultiwindow: { ...burnSix, budgetMs: 16, ratioToBudget: Math.round((burnSix.ms / 16) * 100) / 100 },
   goldenSignalsOneHour: { samples: 240, ms: goldenMs, budgetMs: 16, ratioToBudget: Math.round((goldenMs / 16) * 100) / 100 },
+  canaryRolloutArgo2pct: { samples: 1, ms: canaryMs, budgetMs: 16, ratioToBudget: Math.round((canaryMs / 16) * 100) / 100 },
+  toilSourceTeam: { samples: 1, ms: toilMs, budgetMs: 16, ratioToBudget: Math.round((toilMs / 16) * 100) / 100 },
+  runbookConnectionPool: { samples: 1, ms: runbookMs, budgetMs: 16, ratioToBudget: Math.round((runbookMs / 16) * 100) / 100 },
 };
 console.log('\nsimulator models (median ms, and as a ratio of the 16 ms budget):');
 for (const [name, r] of Object.entries(simulators)) console.log(`  ${name.padEnd(24)} ${String(r.samples).padStart(7)} samples  ${String(r.ms).padStart(6)} ms  x${r.ratioToBudget}`);
