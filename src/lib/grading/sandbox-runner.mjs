@@ -243,7 +243,9 @@ export async function runSubmission(submission, probes, post) {
   const stringify = intrinsics.stringify;
   const encode = encodeValue;
   const tampered = tamperedBuiltins;
-  const makeProbe = (/** @type {string} */ source) => (0, eval)(`(${source})`);
+  // Tools that keep function names (tsx, esbuild's keepNames) wrap named functions in a probe's
+  // source with `__name(fn, "name")`; the probe arrives without that helper, so provide it.
+  const makeProbe = (/** @type {string} */ source) => (0, eval)(`(() => { const __name = (fn) => fn; return (${source}); })()`);
   const prepared = probes.map((p) => ({ id: p.id, input: decodeValue(p.input), fn: makeProbe(p.run) }));
   /** @type {Record<string, unknown>} */
   let exports;
