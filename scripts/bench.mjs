@@ -66,6 +66,7 @@ const goldenMs = median(() =>
   runGoldenSignals(PAYMENT_API, [{ kind: 'error-burst', startSeconds: 600, endSeconds: 1200, value: 0.2 }], { seed: 1, durationSeconds: 3600 }),
 );
 const { runCanary, DEFAULT_CONFIG: canaryDefaults } = await import('../simulations/canary/model.ts');
+/** @type {import('../simulations/canary/model.ts').CanaryConfig} */
 const canaryBad = { ...canaryDefaults, newVersion: { fault: 'error-ratio', value: 0.02 } };
 const canaryMs = median(() => runCanary(canaryBad, 1));
 const { analyzeTeam, SOURCE_TEAM } = await import('../simulations/toil-roi/model.ts');
