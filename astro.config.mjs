@@ -22,7 +22,7 @@ export default defineConfig({
       favicon: '/favicon.svg',
       head: [{ tag: 'link', attrs: { rel: 'icon', href: `${base.replace(/\/$/, '')}/favicon.ico`, sizes: '32x32' } }],
       sidebar: courseSidebar('./content/modules'),
-      customCss: ['./src/styles/course.css', './src/styles/cards.css'],
+      customCss: ['./src/styles/course.css', './src/styles/cards.css', './src/styles/incident.css'],
       components: {
         Footer: './src/components/overrides/Footer.astro',
         PageTitle: './src/components/overrides/PageTitle.astro',

@@ -10,6 +10,7 @@ import { runbookCommand } from './runbook-automation/command';
 import { goldenSignalsCommand } from './golden-signals/command';
 import { gradeCommand } from '../exercises/grader/command';
 import { toilCommand } from './toil-roi/command';
+import { incidentCommand, scenarioCommand } from './incident/command';
 import { UsageError, type Command, type Io } from './core/command';
 
 /** The subcommands. A new simulator adds one line here. */
@@ -18,8 +19,10 @@ export const COMMANDS: readonly Command[] = [
   canaryCommand,
   goldenSignalsCommand,
   gradeCommand,
+  incidentCommand,
   rulesCommand,
   runbookCommand,
+  scenarioCommand,
   toilCommand,
 ];
 

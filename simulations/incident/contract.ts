@@ -73,6 +73,8 @@ export interface MitigationEffect {
   chance?: number;
   /** What the team sees when it takes effect. */
   message: string;
+  /** For fixes: the fault comes back this many minutes after the fix took effect (a restart that only buys time), unless a lasting fix follows. Optional (additive). */
+  recursAfterMinutes?: number;
 }
 
 /** A diagnostic check the team can run, and what it reveals. */
@@ -92,6 +94,8 @@ export interface InjectSpec {
   /** For second-failure: extra error ratio added while unmitigated, and the mitigation that clears it. */
   addsErrorRatio?: number;
   clearedBy?: Mitigation;
+  /** Minute it fires by itself in a self-paced run (the lesson's view adds it to the action log); a facilitator fires injects by hand. Optional (additive). */
+  autoAt?: number;
 }
 
 /** A scenario file (`simulations/incident/scenarios/<id>.json`), validated by `scenario-schema.ts`. */
@@ -153,9 +157,9 @@ export interface TimelineEntry {
 
 /** Metrics at the end (or so far), per sre-facts §4: MTTR is time to recovery (impact start -> restored). */
 export interface IncidentMetrics {
-  /** Minutes from impact start to the first alert. */
+  /** Minutes from impact start to the first alert (or to the team taking up an earlier customer report). */
   timeToDetect: number | null;
-  /** Minutes from the first alert to acknowledgement. */
+  /** Minutes from the first alert to acknowledgement (null when the team took it up from a report before any alert). */
   timeToAcknowledge: number | null;
   /** Minutes from impact start to the mitigation that restored service. */
   timeToMitigate: number | null;
@@ -172,6 +176,7 @@ export interface IncidentMetrics {
   /** Declared severity vs the scenario's expected one. */
   severity: { declared: Severity | null; expected: Severity; matches: boolean };
   /** ICS practice: roles assigned (and by when), status updates on cadence, IC not doing operations. */
+  /** `score`: passed checks out of all checks, in percent (0-100, rounded). */
   practice: { score: number; checks: { name: string; passed: boolean; detail: string }[] };
 }
 

@@ -9,7 +9,10 @@ import type { ComponentType } from 'react';
 export const simulationViews = {
   'burn-rate': () => import('../../simulations/burn-rate/View'),
   canary: () => import('../../simulations/canary/View'),
+  'game-day': () => import('../../simulations/game-day/View'),
   'golden-signals': () => import('../../simulations/golden-signals/View'),
+  incident: () => import('../../simulations/incident/View'),
+  postmortem: () => import('../../simulations/postmortem/View'),
   'runbook-automation': () => import('../../simulations/runbook-automation/View'),
   'toil-roi': () => import('../../simulations/toil-roi/View'),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
