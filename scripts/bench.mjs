@@ -58,7 +58,7 @@ const median = (/** @type {() => void} */ fn, runs = 7) => {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(runs / 2)] ?? 0) * 10) / 10;
+  return Math.round((times[Math.floor(runs / 2)] ?? 0) * 1000) / 1000;
 };
 const burnAll = benchBurnRate({ rules: 'all' });
 const burnSix = benchBurnRate({ rules: 'multiwindow' });
@@ -78,9 +78,9 @@ const simulators = {
   burnRateAllApproaches: { ...burnAll, budgetMs: 16, ratioToBudget: Math.round((burnAll.ms / 16) * 100) / 100 },
   burnRateMultiwindow: { ...burnSix, budgetMs: 16, ratioToBudget: Math.round((burnSix.ms / 16) * 100) / 100 },
   goldenSignalsOneHour: { samples: 240, ms: goldenMs, budgetMs: 16, ratioToBudget: Math.round((goldenMs / 16) * 100) / 100 },
-  canaryRolloutArgo2pct: { samples: 1, ms: canaryMs, budgetMs: 16, ratioToBudget: Math.round((canaryMs / 16) * 100) / 100 },
-  toilSourceTeam: { samples: 1, ms: toilMs, budgetMs: 16, ratioToBudget: Math.round((toilMs / 16) * 100) / 100 },
-  runbookConnectionPool: { samples: 1, ms: runbookMs, budgetMs: 16, ratioToBudget: Math.round((runbookMs / 16) * 100) / 100 },
+  canaryRolloutArgo2pct: { samples: 1, ms: canaryMs, budgetMs: 16, ratioToBudget: Math.round((canaryMs / 16) * 1000) / 1000 },
+  toilSourceTeam: { samples: 1, ms: toilMs, budgetMs: 16, ratioToBudget: Math.round((toilMs / 16) * 10000) / 10000 },
+  runbookConnectionPool: { samples: 1, ms: runbookMs, budgetMs: 16, ratioToBudget: Math.round((runbookMs / 16) * 10000) / 10000 },
 };
 console.log('\nsimulator models (median ms, and as a ratio of the 16 ms budget):');
 for (const [name, r] of Object.entries(simulators)) console.log(`  ${name.padEnd(24)} ${String(r.samples).padStart(7)} samples  ${String(r.ms).padStart(6)} ms  x${r.ratioToBudget}`);
