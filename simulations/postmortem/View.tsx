@@ -6,7 +6,7 @@
 import { useMachine } from '@xstate/react';
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { readArea, storageKey, writeArea } from '../../src/lib/storage';
-import { browserStore, showStorageNotice } from '../../src/scripts/browser-store';
+import { browserStore, showStorageNotice, wallClock } from '../../src/scripts/browser-store';
 import {
   FACTOR_CATEGORIES,
   issueCounts,
@@ -82,7 +82,7 @@ export default function PostmortemView() {
   // Read the saved list once mounted (the server renders the loading state, so no hydration mismatch).
   useEffect(() => {
     const store = browserStore();
-    const read = readArea(store, postmortemsArea, Date.now());
+    const read = readArea(store, postmortemsArea, wallClock());
     if (read.problem) {
       showStorageNotice(
         `${read.problem.message}. Nothing was deleted: the old data is kept in this browser under "${read.problem.backupKey}"${read.value.documents.length > 0 ? ', and the readable post-mortems were kept' : ''}.`,
@@ -100,7 +100,7 @@ export default function PostmortemView() {
   useEffect(() => {
     if (!ready || !loaded.current) return;
     const store = browserStore();
-    const stored = readArea(store, postmortemsArea, Date.now());
+    const stored = readArea(store, postmortemsArea, wallClock());
     const documents = mergeForSave(stored.problem ? [] : stored.value.documents, ctx.documents, ctx.deletedIds);
     const error = writeArea(store, postmortemsArea, { documents });
     if (error) showStorageNotice(error);
@@ -180,7 +180,7 @@ export default function PostmortemView() {
   );
 
   const prefillFromLastRun = () => {
-    const read = readArea(browserStore(), lastResultArea, Date.now());
+    const read = readArea(browserStore(), lastResultArea, wallClock());
     if (read.problem) {
       setFileMessage(`Your last incident run could not be read: ${read.problem.message}. It was kept under "${read.problem.backupKey}".`);
       return;

@@ -57,3 +57,8 @@ export function save<T>(spec: StoredArea<T>, value: T): boolean {
   if (error) showStorageNotice(error);
   return error === undefined;
 }
+
+/** The browser's wall clock, ms since epoch: the one place views read it (models take time as input). */
+export function wallClock(): number {
+  return Date.now();
+}
