@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CourseCard } from '../../lib/cards/schema';
+import { sectionHref } from '../../lib/cards/links';
 import { deriveStates } from '../../lib/srs/schedule';
 import { quizScore } from '../../lib/srs/scores';
 import { changeLog, useReviewLog } from '../../scripts/review-log-browser';
@@ -19,7 +20,7 @@ interface Props {
   base: string;
 }
 
-const href = (base: string, card: CourseCard) => `${base.replace(/\/$/, '')}/${card.lesson}/#${card.section}`;
+const href = sectionHref;
 
 /** The quiz at the end of a lesson. */
 export default function LessonQuiz({ lessonTitle, cards, base }: Props) {

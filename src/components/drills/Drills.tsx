@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CourseCard } from '../../lib/cards/schema';
+import { sectionHref } from '../../lib/cards/links';
 import { deriveStates, dueCards, nextDue, settingBounds, checkSettings, type SrsSettings } from '../../lib/srs/schedule';
 import { countNew, planSession, type SessionItem } from '../../lib/srs/session';
 import { ratingNames, type Rating } from '../../lib/cards/grade';
@@ -30,7 +31,7 @@ interface Session {
   attempt: number;
 }
 
-const href = (base: string, card: Pick<CourseCard, 'lesson' | 'section'>) => `${base.replace(/\/$/, '')}/${card.lesson}/#${card.section}`;
+const href = sectionHref;
 const when = (t: number) => new Date(t).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The drills page's app. */

@@ -19,7 +19,4 @@ export async function courseCards(): Promise<CourseCard[]> {
     .sort((a, b) => a.block - b.block);
 }
 
-/** The URL of a card's lesson section under the site's base path. */
-export function sectionHref(base: string, card: Pick<CourseCard, 'lesson' | 'section'>): string {
-  return `${base.replace(/\/$/, '')}/${card.lesson}/#${card.section}`;
-}
+export { sectionHref } from './links';
