@@ -11,6 +11,9 @@ const base = process.env.BASE_PATH ?? '/';
 export default defineConfig({
   site: 'http://localhost:4321',
   base,
+  // Overridable so that two builds (say, the base-path check and the main one) can run side by side.
+  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'ignore',
   markdown: { rehypePlugins: [rehypeAccessibleMarkdown] },
   integrations: [
