@@ -7,7 +7,8 @@ import { expect, type Page } from '@playwright/test';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-const dist = join(import.meta.dirname, '..', '..', 'dist');
+/** The build under test: `dist/`, or the folder in ASTRO_OUT_DIR (the same one `astro preview` serves). */
+export const dist = join(import.meta.dirname, '..', '..', process.env.ASTRO_OUT_DIR ?? 'dist');
 
 /** Every HTML page of the built site, as a URL path (`/lessons/observability/`). */
 export function builtPages(): string[] {
