@@ -30,8 +30,10 @@ export function listPages(dist) {
 /**
  * @param {string} dist
  * @param {string} page path of the HTML file relative to dist
+ * @param {{ followLazy?: (target: string, from: string) => boolean }} [options] `followLazy` may skip a
+ *   dynamic import (absolute paths), e.g. the offline precache skips mermaid diagram types no page uses
  */
-export function weighPage(dist, page) {
+export function weighPage(dist, page, options = {}) {
   const html = readFileSync(join(dist, page), 'utf8');
   const base = dirname(join(dist, page));
   const resolve = (/** @type {string} */ src, /** @type {string} */ from) =>
@@ -48,7 +50,7 @@ export function weighPage(dist, page) {
     }
     for (const m of code.matchAll(/import\(\s*["'](\.{0,2}\/[^"']+\.js)["']\s*\)/g)) {
       const target = join(dirname(file), m[1] ?? '');
-      if (!eager.has(target)) follow(target, lazy);
+      if (!eager.has(target) && (options.followLazy?.(target, file) ?? true)) follow(target, lazy);
     }
   };
   let inlineJs = 0;
@@ -83,5 +85,9 @@ export function weighPage(dist, page) {
     islands,
     htmlGzip: gz(html),
     inlineJsBytes: inlineJs,
+    /** JS files loaded before interaction, relative to dist */
+    eagerFiles: [...eager].map((f) => relative(dist, f).split(sep).join('/')).sort(),
+    /** JS files the page may import later, relative to dist */
+    lazyFiles: [...lazy].map((f) => relative(dist, f).split(sep).join('/')).sort(),
   };
 }

@@ -388,16 +388,21 @@ function runRule(p: Prepared, pairs: CompiledPair[], forSeconds: number): { code
   const { n, t } = p;
   const codes = new Uint8Array(n);
   const intervals: FiringInterval[] = [];
+  // Where any pair's condition holds, one tight loop per pair (this is the model's hot path:
+  // samples x pairs, millions of checks over 90 days).
+  const holdsAt = new Uint8Array(n);
+  for (const c of pairs) {
+    const { long, short, longThreshold, shortThreshold } = c;
+    if (short === null) {
+      for (let i = 0; i < n; i++) if (long[i]! > longThreshold) holdsAt[i] = 1;
+    } else {
+      for (let i = 0; i < n; i++) if (long[i]! > longThreshold && short[i]! > shortThreshold) holdsAt[i] = 1;
+    }
+  }
   let state = INACTIVE;
   let activeAt = 0;
   for (let i = 0; i < n; i++) {
-    let holds = false;
-    for (const c of pairs) {
-      if (c.long[i]! > c.longThreshold && (c.short === null || c.short[i]! > c.shortThreshold)) {
-        holds = true;
-        break;
-      }
-    }
+    const holds = holdsAt[i] === 1;
     const now = t[i]!;
     if (!holds) {
       if (state === FIRING) intervals[intervals.length - 1]!.resolvedAt = now;

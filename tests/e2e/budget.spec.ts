@@ -1,80 +1,65 @@
 /**
- * Byte budgets: the gzipped JavaScript and CSS a page ships before the learner interacts.
- * Figures are written to `test-results/page-weight.json` for the closing notes and the bench.
+ * Byte budgets per page type (tests/budgets.json): the gzipped JS, CSS and total transfer a first
+ * visit costs on a phone viewport, on load and after scrolling through without touching anything.
+ * Also: Monaco loads only on exercise pages and mermaid only on pages with diagrams. Figures are
+ * written to `test-results/page-weight.json`; `npm run bench` reports the same measurements with
+ * Lighthouse scores.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import budgets from '../budgets.json' with { type: 'json' };
+import { kb, weighInBrowser, type Weight } from '../../scripts/browser-weight.mjs';
+import { listPages, weighPage } from '../../scripts/page-weight.mjs';
+import { dist } from './site';
 
-interface Weight {
-  js: number;
-  css: number;
-  total: number;
-  files: string[];
-}
+type Bytes = (typeof budgets.pageTypes)[keyof typeof budgets.pageTypes]['bytes'];
 
-/** Loads a page and sums the gzipped size of what it fetched, by type. */
-async function weigh(page: Page, path: string, scroll: boolean): Promise<Weight> {
-  const bodies: Promise<{ url: string; type: string; size: number }>[] = [];
-  page.on('response', (res) => {
-    bodies.push(
-      res.body().then(
-        (body) => ({ url: res.url(), type: res.request().resourceType(), size: gzipSync(body).length }),
-        () => ({ url: res.url(), type: 'other', size: 0 }),
-      ),
+const MONACO = /monaco|editor\.main|\.worker/i;
+const MERMAID = /mermaid/i;
+
+test.describe.configure({ mode: 'parallel' });
+
+for (const [type, budget] of Object.entries(budgets.pageTypes)) {
+  test(`${type} (${budget.path}) stays within its byte budget`, async ({ browser, baseURL }) => {
+    const url = new URL(budget.path, baseURL).href;
+    const onLoad: Weight = await weighInBrowser(browser, url, { scroll: false });
+    const afterScroll: Weight = await weighInBrowser(browser, url, { scroll: true });
+    const out = join(import.meta.dirname, '..', '..', 'test-results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, `page-weight-${type.replace(/\W+/g, '-')}.json`), JSON.stringify({ type, onLoad, afterScroll }, null, 2));
+    console.log(
+      `${type}: JS ${kb(onLoad.js)} before interaction, ${kb(afterScroll.js)} after scrolling; CSS ${kb(onLoad.css)}; transfer ${kb(onLoad.total)} / ${kb(afterScroll.total)}`,
     );
+    const limit = (key: keyof Bytes) => budget.bytes[key] * 1024;
+    expect.soft(onLoad.js, `${type}: JS before interaction`).toBeLessThanOrEqual(limit('jsOnLoadKB'));
+    expect.soft(onLoad.css, `${type}: CSS`).toBeLessThanOrEqual(limit('cssKB'));
+    expect.soft(onLoad.total, `${type}: transfer on load`).toBeLessThanOrEqual(limit('transferOnLoadKB'));
+    expect.soft(afterScroll.js, `${type}: JS after scrolling`).toBeLessThanOrEqual(limit('jsAfterScrollKB'));
+    expect.soft(afterScroll.total, `${type}: transfer after scrolling`).toBeLessThanOrEqual(limit('transferAfterScrollKB'));
+
+    const isExercise = budget.path.startsWith('/exercises/') && budget.path !== '/exercises/';
+    if (!isExercise) expect(afterScroll.scripts.filter((s) => MONACO.test(s)), `${type}: Monaco`).toEqual([]);
+    else expect(onLoad.scripts.some((s) => MONACO.test(s)), `${type}: the editor loads`).toBe(true);
+    const hasDiagram = await (async () => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      const count = await page.locator('.rl-diagram, pre.mermaid, [data-mermaid]').count();
+      await page.close();
+      return count > 0;
+    })();
+    if (!hasDiagram) expect(afterScroll.scripts.filter((s) => MERMAID.test(s)), `${type}: mermaid`).toEqual([]);
+    else expect(afterScroll.scripts.some((s) => MERMAID.test(s)), `${type}: mermaid renders the diagrams`).toBe(true);
   });
-  await page.goto(path);
-  await page.waitForLoadState('networkidle');
-  if (scroll) {
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 400) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
-  }
-  const all = await Promise.all(bodies);
-  const sum = (pick: (t: string) => boolean) => all.filter((r) => pick(r.type)).reduce((s, r) => s + r.size, 0);
-  return {
-    js: sum((t) => t === 'script'),
-    css: sum((t) => t === 'stylesheet'),
-    total: sum(() => true),
-    files: all.filter((r) => r.type === 'script').map((r) => new URL(r.url).pathname),
-  };
 }
 
-const pageTypes: Record<string, string> = {
-  home: '/',
-  'lesson without diagrams': '/lessons/retrieval-gauntlets/',
-  'lesson with diagrams': '/lessons/foundation/',
-  'lesson with simulators': '/lessons/sre-practices/',
-};
-
-test('pages stay within their byte budgets', async ({ browser }) => {
-  const report: Record<string, { onLoad: Weight; afterScroll: Weight }> = {};
-  for (const [type, path] of Object.entries(pageTypes)) {
-    const onLoad = await weigh(await browser.newPage({ viewport: { width: 412, height: 823 } }), path, false);
-    const afterScroll = await weigh(await browser.newPage({ viewport: { width: 412, height: 823 } }), path, true);
-    report[type] = { onLoad, afterScroll };
+test('Monaco can load only on exercise pages (the import graph of every built page)', () => {
+  const pages = listPages(dist);
+  expect(pages.length).toBeGreaterThan(20);
+  for (const page of pages) {
+    const { eagerFiles, lazyFiles } = weighPage(dist, page);
+    const reachable = [...eagerFiles, ...lazyFiles];
+    const isExercise = /^exercises\/[^/]+\/index\.html$/.test(page);
+    if (!isExercise) expect(reachable.filter((f) => MONACO.test(f)), `${page} reaches Monaco`).toEqual([]);
   }
-  const out = join(import.meta.dirname, '..', '..', 'test-results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'page-weight.json'), JSON.stringify(report, null, 2));
-  console.log(
-    Object.entries(report)
-      .map(([t, r]) => `${t}: JS ${(r.onLoad.js / 1024).toFixed(1)} KB gz on load, ${(r.afterScroll.js / 1024).toFixed(1)} KB after scrolling; CSS ${(r.onLoad.css / 1024).toFixed(1)} KB; total ${(r.afterScroll.total / 1024).toFixed(1)} KB`)
-      .join('\n'),
-  );
-  for (const [type, r] of Object.entries(report)) {
-    const budget = budgets.pages[type as keyof typeof budgets.pages];
-    expect(r.onLoad.js, `${type}: JS on load`).toBeLessThanOrEqual(budget.jsOnLoadGzip);
-    expect(r.onLoad.css, `${type}: CSS`).toBeLessThanOrEqual(budget.cssGzip);
-    expect(r.afterScroll.js, `${type}: JS after scrolling`).toBeLessThanOrEqual(budget.jsAfterScrollGzip);
-  }
-  expect(report['lesson without diagrams']!.afterScroll.files.filter((f) => /mermaid/.test(f))).toEqual([]);
 });
