@@ -206,8 +206,10 @@ function formatGrader(/** @type {any} */ g) {
   if (!g || typeof g !== 'object') return String(g);
   const parts = [];
   if (g.submissions !== undefined) parts.push(`${g.submissions} submissions`);
-  if (g.graderMs !== undefined) parts.push(`rlab grade ${(g.graderMs / 1000).toFixed(1)} s`);
-  if (g.baselineMs !== undefined) parts.push(`vitest per submission ${(g.baselineMs / 1000).toFixed(1)} s${g.baselineExtrapolated ? ' (extrapolated)' : ''}`);
-  if (g.ratio !== undefined) parts.push(`ratio x${Number(g.ratio).toFixed(2)} (vitest / rlab grade)`);
+  if (g.graderMs !== undefined) parts.push(`rlab grade ${(g.graderMs / 1000).toFixed(1)} s in all (${Math.round(g.graderMsPerSubmission)} ms each)`);
+  if (g.baselineMs !== undefined)
+    parts.push(`vitest once per submission ${(g.baselineMs / 1000).toFixed(1)} s in all${g.baselineExtrapolated ? ' (extrapolated)' : ''} (${Math.round(g.baselineMsPerSubmission)} ms each)`);
+  if (g.ratio !== undefined) parts.push(`ratio x${Number(g.ratio).toFixed(2)} per submission (vitest / rlab grade)`);
+  if (g.agreement) parts.push(`${g.agreement.agreed} of ${g.agreement.compared} scores agree`);
   return parts.length ? parts.join(', ') : JSON.stringify(g);
 }

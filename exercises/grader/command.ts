@@ -1,7 +1,7 @@
 /**
  * `rlab grade`: grades learners' TypeScript files for one exercise, in parallel, each in its own
  * isolated process, with the visible and hidden tests, and writes a text, JSON, Gradescope or
- * JUnit report.
+ * JUnit report. `rlab grade bundle` (bundle.ts) packs the grader as a Gradescope autograder.
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -22,6 +22,7 @@ const OPTIONS = {
 } satisfies OptionsSpec;
 
 const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|gradescope|junit] [--out PATH] [--parallel N]
+       rlab grade bundle --exercise ID [--out FILE]   (a Gradescope autograder zip; see bundle --help)
 
 Grades learners' TypeScript submissions of one exercise with its visible and hidden tests. PATH is a
 .ts file or a folder of them (one file per learner; the file name is the learner's name in reports).
@@ -38,6 +39,7 @@ Examples:
   rlab grade --exercise histogram-quantile exercises/histogram-quantile/solution.ts
   rlab grade --exercise runbook-executor submissions/ --format junit --out junit.xml
   rlab grade --exercise burn-rate-alerts submissions/ --format gradescope --out results/
+  rlab grade bundle --exercise burn-rate-alerts --out burn-rate-alerts.zip
 `;
 
 /** The .ts files a PATH stands for: the file, or the .ts files of a folder (sorted, not recursive). */
@@ -62,6 +64,10 @@ export const gradeCommand: Command = {
   name: 'grade',
   summary: "grade learners' TypeScript submissions of an exercise, isolated (text, JSON, Gradescope, JUnit)",
   async run(argv, io) {
+    if (argv[0] === 'bundle') {
+      const { runBundleCommand } = await import('./bundle');
+      return runBundleCommand(argv.slice(1), io);
+    }
     const { values, positionals } = parseArgs(argv, OPTIONS);
     if (values.help) {
       io.stdout(USAGE);
@@ -99,11 +105,11 @@ export const gradeCommand: Command = {
 
     if (format === 'gradescope' && values.out && reports.length > 1) {
       mkdirSync(values.out, { recursive: true });
-      for (const r of reports) writeFileSync(join(values.out, `${basename(r.learner)}.results.json`), JSON.stringify(gradescopeResult(r), null, 2) + '\n');
+      for (const r of reports) writeFileSync(join(values.out, `${basename(r.learner)}.results.json`), JSON.stringify(gradescopeResult(r, isolation), null, 2) + '\n');
       io.stderr(`Wrote ${reports.length} results.json files to ${values.out}/\n`);
       return 0;
     }
-    const text = format === 'json' ? jsonReport(reports, isolation) : format === 'gradescope' ? gradescopeReport(reports) : format === 'junit' ? junitReport(reports) : textReport(reports, isolation);
+    const text = format === 'json' ? jsonReport(reports, isolation) : format === 'gradescope' ? gradescopeReport(reports, isolation) : format === 'junit' ? junitReport(reports, isolation) : textReport(reports, isolation);
     if (values.out) {
       writeFileSync(values.out, text);
       io.stderr(`Wrote ${values.out}\n`);

@@ -32,17 +32,24 @@ export function jsonReport(reports: SubmissionReport[], isolation: string): stri
   return JSON.stringify({ isolation, submissions: reports }, null, 2) + '\n';
 }
 
+/** The isolation description's warning (e.g. no network isolation), if it has one. */
+export function isolationWarning(isolation: string | undefined): string | undefined {
+  const at = isolation?.indexOf('WARNING') ?? -1;
+  return at < 0 ? undefined : isolation!.slice(at);
+}
+
 /**
  * Gradescope's `results.json` for one submission: `score`, `execution_time` (s), `output`, and
  * `tests` with `name`, `score`, `max_score`, `status` ("passed"/"failed"), `output`, `visibility`
- * (hidden tests are shown "after_published").
+ * (hidden tests are shown "after_published"). `output` ends with the isolation warning, if any.
  */
-export function gradescopeResult(r: SubmissionReport): Record<string, unknown> {
+export function gradescopeResult(r: SubmissionReport, isolation?: string): Record<string, unknown> {
+  const warning = isolationWarning(isolation);
   return {
     score: r.points,
     max_score: r.maxPoints,
     execution_time: Math.round(r.ms / 100) / 10,
-    output: r.problem ? `Could not grade: ${r.problem}` : `${r.passed} of ${r.total} tests passed.`,
+    output: `${r.problem ? `Could not grade: ${r.problem}` : `${r.passed} of ${r.total} tests passed.`}${warning ? ` ${warning}.` : ''}`,
     stdout_visibility: 'hidden',
     tests: r.tests.map((t) => ({
       name: `${t.task}. ${t.name}`,
@@ -57,8 +64,8 @@ export function gradescopeResult(r: SubmissionReport): Record<string, unknown> {
 }
 
 /** Gradescope JSON: one `results.json` object, or an object of them keyed by file when several. */
-export function gradescopeReport(reports: SubmissionReport[]): string {
-  const value = reports.length === 1 ? gradescopeResult(reports[0]!) : Object.fromEntries(reports.map((r) => [r.file, gradescopeResult(r)]));
+export function gradescopeReport(reports: SubmissionReport[], isolation?: string): string {
+  const value = reports.length === 1 ? gradescopeResult(reports[0]!, isolation) : Object.fromEntries(reports.map((r) => [r.file, gradescopeResult(r, isolation)]));
   return JSON.stringify(value, null, 2) + '\n';
 }
 
@@ -70,8 +77,12 @@ const xml = (s: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
-/** JUnit XML: a testsuite per submission, a testcase per test, failures and errors with messages. */
-export function junitReport(reports: SubmissionReport[]): string {
+/**
+ * JUnit XML: a testsuite per submission, a testcase per test, failures and errors with messages;
+ * the isolation used, when given, as a property of each suite.
+ */
+export function junitReport(reports: SubmissionReport[], isolation?: string): string {
+  const properties = isolation ? `\n    <properties><property name="isolation" value="${xml(isolation)}"/></properties>` : '';
   const suites = reports.map((r) => {
     const failures = r.tests.filter((t) => t.status === 'failed').length;
     const errors = r.tests.filter((t) => t.status !== 'failed' && t.status !== 'passed').length;
@@ -82,7 +93,7 @@ export function junitReport(reports: SubmissionReport[]): string {
       return `    <testcase ${attrs}>\n      <${tag} message="${xml(t.message)}" type="${t.status}">${xml(t.message)}</${tag}>\n    </testcase>`;
     });
     const out = r.stdout ? `\n    <system-out>${xml(r.stdout)}</system-out>` : '';
-    return `  <testsuite name="${xml(`${r.exercise}: ${r.learner}`)}" tests="${r.total}" failures="${failures}" errors="${errors}" time="${(r.ms / 1000).toFixed(3)}">\n${cases.join('\n')}${out}\n  </testsuite>`;
+    return `  <testsuite name="${xml(`${r.exercise}: ${r.learner}`)}" tests="${r.total}" failures="${failures}" errors="${errors}" time="${(r.ms / 1000).toFixed(3)}">${properties}\n${cases.join('\n')}${out}\n  </testsuite>`;
   });
   const tests = reports.reduce((s, r) => s + r.total, 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${tests}">\n${suites.join('\n')}\n</testsuites>\n`;

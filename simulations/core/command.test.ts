@@ -17,6 +17,17 @@ describe('parseArgs', () => {
     expect(parseArgs(['--json', '--', '--slo', 'x'], SPEC)).toEqual({ values: { json: true }, positionals: ['--slo', 'x'] });
   });
 
+  it('collects a repeatable option in order, in both spellings, and still refuses other repeats', () => {
+    const spec = { ...SPEC, fault: { type: 'string', description: 'fault', multiple: true } } satisfies OptionsSpec;
+    const { values } = parseArgs(['--fault', 'a', '--slo', '99', '--fault=b', '--fault', 'c'], spec);
+    const faults: string[] | undefined = values.fault;
+    expect(faults).toEqual(['a', 'b', 'c']);
+    expect(values.slo).toBe('99');
+    expect(parseArgs([], spec).values.fault).toBeUndefined();
+    expect(() => parseArgs(['--fault'], spec)).toThrow('option --fault needs a value');
+    expect(() => parseArgs(['--slo', '1', '--fault', 'x', '--slo', '2'], spec)).toThrow('option --slo given twice');
+  });
+
   it('accepts a value that starts with a single dash', () => {
     expect(parseArgs(['--slo', '-5'], SPEC).values.slo).toBe('-5');
   });

@@ -33,6 +33,8 @@ export interface OptionSpec {
   valueName?: string;
   /** One-letter alias, e.g. `h` for `-h`. */
   short?: string;
+  /** A string option that may be given several times; its value is the list, in order. */
+  multiple?: boolean;
 }
 
 /** The options a command accepts, by long name. */
@@ -40,16 +42,16 @@ export type OptionsSpec = Record<string, OptionSpec>;
 
 /** Parsed option values: strings for string options, `true` for boolean flags given. */
 export type OptionValues<S extends OptionsSpec> = {
-  [K in keyof S]?: S[K]['type'] extends 'string' ? string : boolean;
+  [K in keyof S]?: S[K]['type'] extends 'string' ? (S[K]['multiple'] extends true ? string[] : string) : boolean;
 };
 
 /**
  * Parses `--name value`, `--name=value`, boolean `--flag`, `-x` aliases and `--` (the rest is
- * positional). Throws `UsageError` for unknown options, missing values, values given to flags
- * and options given twice.
+ * positional). Options marked `multiple` collect every value in order. Throws `UsageError` for
+ * unknown options, missing values, values given to flags and other options given twice.
  */
 export function parseArgs<S extends OptionsSpec>(argv: string[], spec: S): { values: OptionValues<S>; positionals: string[] } {
-  const values: Record<string, string | boolean> = {};
+  const values: Record<string, string | string[] | boolean> = {};
   const positionals: string[] = [];
   const byShort = new Map(Object.entries(spec).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   for (let i = 0; i < argv.length; i++) {
@@ -74,7 +76,7 @@ export function parseArgs<S extends OptionsSpec>(argv: string[], spec: S): { val
     }
     const option = spec[name];
     if (!option) throw new UsageError(`unknown option --${name}`);
-    if (name in values) throw new UsageError(`option --${name} given twice`);
+    if (name in values && !option.multiple) throw new UsageError(`option --${name} given twice`);
     if (option.type === 'boolean') {
       if (inline !== undefined) throw new UsageError(`option --${name} takes no value`);
       values[name] = true;
@@ -88,7 +90,10 @@ export function parseArgs<S extends OptionsSpec>(argv: string[], spec: S): { val
       i += 1;
     }
     if (value === '') throw new UsageError(`option --${name} needs a value (${option.valueName ?? 'VALUE'})`);
-    values[name] = value;
+    if (option.multiple) {
+      const list = values[name];
+      values[name] = Array.isArray(list) ? [...list, value] : [value];
+    } else values[name] = value;
   }
   return { values: values as OptionValues<S>, positionals };
 }

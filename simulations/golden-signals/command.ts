@@ -18,7 +18,7 @@ import {
 const OPTIONS = {
   seed: { type: 'string', valueName: 'SEED', description: 'the same seed gives the same run (default 1)' },
   duration: { type: 'string', valueName: 'DURATION', description: 'simulated time, e.g. 30m or 2h (default 1h, at most 7d)' },
-  fault: { type: 'string', valueName: 'KIND:START-END:VALUE', description: 'inject a fault; repeat the option for several' },
+  fault: { type: 'string', valueName: 'KIND:START-END:VALUE', description: 'inject a fault; repeat the option for several', multiple: true },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
@@ -49,30 +49,6 @@ Examples:
   rlab golden-signals --seed 7 --duration 2h --fault latency-regression:10m-40m:5 --fault traffic-spike:1h-1h20m:3
   rlab golden-signals --fault cpu-saturation:600-900:45 --json
 `;
-
-/** Takes every `--fault X` / `--fault=X` out of argv (the core parser allows an option once). */
-function extractFaults(argv: string[]): { faults: string[]; rest: string[] } {
-  const faults: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg === '--fault') {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--') || next === '') throw new UsageError(`option --fault needs a value (${OPTIONS.fault.valueName})`);
-      faults.push(next);
-      i += 1;
-    } else if (arg.startsWith('--fault=')) {
-      const value = arg.slice('--fault='.length);
-      if (value === '') throw new UsageError(`option --fault needs a value (${OPTIONS.fault.valueName})`);
-      faults.push(value);
-    } else rest.push(arg);
-  }
-  return { faults, rest };
-}
 
 /** Parses `KIND:START-END:VALUE`. */
 export function parseFault(text: string): Fault {
@@ -152,8 +128,8 @@ export const goldenSignalsCommand: Command = {
   name: 'golden-signals',
   summary: 'break a simulated payment API and watch the golden signals and alerts',
   run(argv, io) {
-    const { faults: faultTexts, rest } = extractFaults(argv);
-    const { values, positionals } = parseArgs(rest, OPTIONS);
+    const { values, positionals } = parseArgs(argv, OPTIONS);
+    const faultTexts = values.fault ?? [];
     if (values.help) {
       io.stdout(USAGE);
       return 0;

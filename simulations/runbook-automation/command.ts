@@ -15,7 +15,7 @@ import { applyChances, MAX_SEED, parseChance } from './params';
 const OPTIONS = {
   runbook: { type: 'string', valueName: 'FILE', description: 'the runbook to run (YAML-like or JSON); default: the connection-pool recovery runbook' },
   seed: { type: 'string', valueName: 'N', description: `the same seed gives the same run (default 1; 0 to ${MAX_SEED})` },
-  chance: { type: 'string', valueName: 'STEP=P', description: "set a step's success chance (0 to 1, or 50%); repeat for several steps" },
+  chance: { type: 'string', valueName: 'STEP=P', description: "set a step's success chance (0 to 1, or 50%); repeat for several steps", multiple: true },
   alert: { type: 'string', valueName: 'ALERT', description: 'fire an alert through the orchestrator (see the list below)' },
   policy: { type: 'string', valueName: 'lesson|source', description: "the auto-run rule: the lesson's corrected one (default) or the source's" },
   json: { type: 'boolean', description: 'print JSON instead of text' },
@@ -61,30 +61,6 @@ Examples:
   rlab runbook --alert sun-0300-critical --policy source
   rlab runbook --runbook my-runbook.yaml --seed 3
 `;
-
-/** Takes every `--chance X` / `--chance=X` out of argv (the core parser allows an option once). */
-function extractChances(argv: string[]): { chances: string[]; rest: string[] } {
-  const chances: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg === '--chance') {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--') || next === '') throw new UsageError(`option --chance needs a value (${OPTIONS.chance.valueName})`);
-      chances.push(next);
-      i += 1;
-    } else if (arg.startsWith('--chance=')) {
-      const value = arg.slice('--chance='.length);
-      if (value === '') throw new UsageError(`option --chance needs a value (${OPTIONS.chance.valueName})`);
-      chances.push(value);
-    } else rest.push(arg);
-  }
-  return { chances, rest };
-}
 
 /** Reads and parses a runbook file; a file that cannot be read or parsed is a usage error naming every problem. */
 export function loadRunbook(path: string, io: Io): Runbook {
@@ -174,8 +150,8 @@ export const runbookCommand: Command = {
   name: 'runbook',
   summary: 'run a runbook on a simulated clock: retries, backoff, timeouts, rollback, auto-run decisions',
   run(argv, io) {
-    const { chances: chanceTexts, rest } = extractChances(argv);
-    const { values, positionals } = parseArgs(rest, OPTIONS);
+    const { values, positionals } = parseArgs(argv, OPTIONS);
+    const chanceTexts = values.chance ?? [];
     if (values.help) {
       io.stdout(USAGE);
       return 0;
