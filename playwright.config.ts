@@ -32,7 +32,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/`,
+    // Under a base path (BASE_PATH=/course/) the root is a 404: wait for the base instead.
+    url: `http://127.0.0.1:${port}${process.env.BASE_PATH ?? '/'}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -108,8 +108,11 @@ export function serveStatic({ dir, base = '/', port = 0, host = '127.0.0.1', gzi
     /** @type {Buffer} */
     let body = readFileSync(target);
     if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      const cached = gzipCache.get(target) ?? gzipSync(body);
-      gzipCache.set(target, cached);
+      // Keyed by modification time and size too, so a file changed while serving is served anew.
+      const stat = statSync(target);
+      const key = `${target}:${stat.mtimeMs}:${stat.size}`;
+      const cached = gzipCache.get(key) ?? gzipSync(body);
+      gzipCache.set(key, cached);
       body = cached;
       headers['Content-Encoding'] = 'gzip';
     }
