@@ -4,31 +4,38 @@ import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import { courseSidebar } from './src/lib/sidebar.mjs';
 import rehypeAccessibleMarkdown from './src/lib/rehype-accessible-markdown.mjs';
+import offline from './src/integrations/offline';
+import rehypeBaseLinks from './src/lib/rehype-base-links.mjs';
+import { withBase } from './src/lib/base-path.mjs';
 
 /** Optional base path for hosting under a sub-folder, e.g. `BASE_PATH=/course/ npm run build`. */
 const base = process.env.BASE_PATH ?? '/';
+/** The public origin the site is served from (canonical links, sitemap), e.g. `SITE_URL=https://example.org`. */
+const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
 export default defineConfig({
-  site: 'http://localhost:4321',
+  site,
   base,
   // Overridable so that two builds (say, the base-path check and the main one) can run side by side.
   outDir: process.env.ASTRO_OUT_DIR ?? './dist',
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'ignore',
-  markdown: { rehypePlugins: [rehypeAccessibleMarkdown] },
+  // Lesson links are written root-relative (`/lessons/x/`); rehypeBaseLinks adds the base.
+  markdown: { rehypePlugins: [rehypeAccessibleMarkdown, [rehypeBaseLinks, { base }]] },
   integrations: [
     starlight({
       title: 'Reliability Lab',
       description:
         'An interactive course on operational excellence for distributed systems: observability, runbooks, incident response, post-mortems, continuous improvement and SRE practices.',
-      logo: { src: './src/assets/logo.svg', alt: 'Reliability Lab' },
+      logo: { src: './src/assets/logo.svg', alt: '' }, // decorative: the site title is beside it (axe image-redundant-alt)
       favicon: '/favicon.svg',
-      head: [{ tag: 'link', attrs: { rel: 'icon', href: `${base.replace(/\/$/, '')}/favicon.ico`, sizes: '32x32' } }],
+      head: [{ tag: 'link', attrs: { rel: 'icon', href: withBase('/favicon.ico', base), sizes: '32x32' } }],
       sidebar: courseSidebar('./content/modules'),
       customCss: ['./src/styles/course.css', './src/styles/cards.css', './src/styles/incident.css'],
       components: {
         Footer: './src/components/overrides/Footer.astro',
         PageTitle: './src/components/overrides/PageTitle.astro',
+        Search: './src/components/overrides/Search.astro',
       },
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
       pagination: true,
@@ -36,5 +43,7 @@ export default defineConfig({
     }),
     // Starlight registers MDX itself; React is for the simulation islands.
     react(),
+    // After Starlight, whose Pagefind index it may save: writes sw.js and offline.html.
+    offline(),
   ],
 });
