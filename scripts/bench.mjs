@@ -25,7 +25,7 @@ import { register } from 'tsx/esm/api';
 import { kb, weighInBrowser } from './browser-weight.mjs';
 import { benchSimulators } from './bench-simulators.mjs';
 import { CATEGORIES, chromiumPath, runLighthouse } from './lighthouse.mjs';
-import { listPages, weighPage } from './page-weight.mjs';
+import { listPages, monacoFiles, weighPage } from './page-weight.mjs';
 import { serveStatic } from './static-server.mjs';
 
 register();
@@ -126,7 +126,8 @@ for (const [type, budget] of Object.entries(budgets.pageTypes)) {
     ].join(' '),
   );
 }
-const usesMonaco = heavy.filter((p) => [...p.eagerFiles, ...p.lazyFiles].some((f) => /monaco|editor\.main|ts\.worker/i.test(f))).map((p) => p.page);
+const monaco = monacoFiles(dist);
+const usesMonaco = heavy.filter((p) => [...p.eagerFiles, ...p.lazyFiles].some((f) => monaco.has(f.split('/').pop() ?? ''))).map((p) => p.page);
 const usesMermaid = heavy.filter((p) => [...p.eagerFiles, ...p.lazyFiles].some((f) => /mermaid/i.test(f))).map((p) => p.page);
 console.log(`\nMonaco can load on ${usesMonaco.length} pages (${summarise(usesMonaco)}); mermaid on ${usesMermaid.length} (${summarise(usesMermaid)}).`);
 results.loadsOnlyWhereUsed = { monaco: usesMonaco, mermaid: usesMermaid };

@@ -91,3 +91,18 @@ export function weighPage(dist, page, options = {}) {
     lazyFiles: [...lazy].map((f) => relative(dist, f).split(sep).join('/')).sort(),
   };
 }
+
+/**
+ * The built files that hold Monaco: chunks whose code contains the editor (Vite bundles it into
+ * the workbench's chunk, so names alone do not tell) and Monaco's workers.
+ * @param {string} dist
+ * @returns {Set<string>} file names in `_astro/`
+ */
+export function monacoFiles(dist) {
+  const dir = join(dist, '_astro');
+  return new Set(
+    readdirSync(dir).filter(
+      (name) => name.endsWith('.js') && (/\.worker-[\w-]+\.js$/.test(name) || readFileSync(join(dir, name), 'utf8').includes('monaco-editor')),
+    ),
+  );
+}
