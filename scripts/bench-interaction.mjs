@@ -5,15 +5,19 @@
  * Used by `npm run bench`; skipped when no chromium is installed.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
 /** @param {string} root */
 export async function benchInteraction(root, port = 4391) {
-  if (!existsSync(CHROMIUM)) return { skipped: `no chromium at ${CHROMIUM}` };
+  let executablePath;
+  try {
+    executablePath = chromiumPath();
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
   const server = spawn(join(root, 'node_modules', '.bin', 'astro'), ['preview', '--host', '127.0.0.1', '--port', String(port)], { cwd: root, stdio: 'ignore' });
   try {
     for (let i = 0; i < 100; i++) {
@@ -22,7 +26,7 @@ export async function benchInteraction(root, port = 4391) {
       } catch {}
       await new Promise((r) => setTimeout(r, 200));
     }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     /** Median ms from `select` change to the frame after the summary text changes. */
     const measure = async (/** @type {string} */ path, /** @type {string} */ sim, /** @type {string} */ select, /** @type {string[]} */ values) => {

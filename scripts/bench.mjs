@@ -24,7 +24,8 @@ import { chromium } from '@playwright/test';
 import { register } from 'tsx/esm/api';
 import { kb, weighInBrowser } from './browser-weight.mjs';
 import { benchSimulators } from './bench-simulators.mjs';
-import { CATEGORIES, chromiumPath, runLighthouse } from './lighthouse.mjs';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
+import { CATEGORIES, runLighthouse } from './lighthouse.mjs';
 import { listPages, monacoFiles, weighPage } from './page-weight.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -73,7 +74,7 @@ results.staticPages = heavy;
 const server = await serveStatic({ dir: dist });
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update'],
+  args: CHROMIUM_FLAGS,
 });
 /** @type {Record<string, { onLoad: import('./browser-weight.mjs').Weight; afterScroll: import('./browser-weight.mjs').Weight }>} */
 const weights = {};

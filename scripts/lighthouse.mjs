@@ -6,21 +6,14 @@
  * median of `runs` audits is kept (performance varies from run to run on a busy machine).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
 
 /** The four categories the bench reports, by Lighthouse's ids. */
 export const CATEGORIES = /** @type {const} */ (['performance', 'accessibility', 'best-practices', 'seo']);
-
-/** Where Debian's chromium lives (CHROMIUM_PATH overrides). */
-export function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter(Boolean);
-  const found = candidates.find((p) => existsSync(/** @type {string} */ (p)));
-  if (!found) throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
-  return /** @type {string} */ (found);
-}
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -55,13 +48,7 @@ export async function runLighthouse(urls, { runs = 3, onProgress = () => {} } = 
       '--headless=new',
       `--remote-debugging-port=${port}`,
       `--user-data-dir=${profile}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       'about:blank',
     ],
     { stdio: 'ignore' },
