@@ -10,6 +10,8 @@ import { burnRateMachine } from './machine';
 import { SCENARIO_NAMES, type ScenarioName } from './model';
 import { MAX_SEED, PERIOD_CHOICES, SLO_CHOICES, cliCommand, paramsFromSearch, paramsToSearch, type BurnRateParams, type PeriodChoice } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
+import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 /** Query-string prefix of this simulator, so it can share a page with others. */
 const PREFIX = 'br-';
@@ -32,11 +34,14 @@ const dur = (s: number | null) => (s === null ? '–' : formatDuration(s));
 
 /** The burn-rate alerting simulator. Reads and writes its parameters in the page URL. */
 export default function BurnRateView() {
+  const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(burnRateMachine, { input: {} });
   const { params, run, custom, csvErrors } = snapshot.context;
   const { problems: linkProblems, ready: urlRead } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
   const id = useId();
   const [pasted, setPasted] = useState('');
+  // Settled, so arrowing through the scenarios announces the one the learner stops at.
+  const announcement = useSettledAnnouncement(run.summary);
 
   return (
     <div className="rl-sim" data-sim="burn-rate" data-ready={urlRead}>
@@ -151,7 +156,7 @@ export default function BurnRateView() {
       </details>
 
       <p className="rl-sim-summary" aria-live="polite" id={`${id}-summary`}>
-        {run.summary}
+        {announcement}
       </p>
 
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Alerting approaches compared">
@@ -202,8 +207,8 @@ export default function BurnRateView() {
               {run.event && <ReferenceArea yAxisId="err" x1={run.event.startHours} x2={run.event.endHours} fill="var(--sl-color-orange)" fillOpacity={0.15} />}
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(2)}%` : String(v))} labelFormatter={(h) => `hour ${Number(h).toFixed(2)}`} />
               <Legend />
-              <Line yAxisId="err" type="linear" dataKey="errorPercent" name="Error ratio (5 min)" stroke="#d9480f" dot={false} isAnimationActive={false} />
-              <Line yAxisId="budget" type="linear" dataKey="budgetPercent" name="Budget remaining" stroke="#1c7ed6" dot={false} isAnimationActive={false} />
+              <Line yAxisId="err" type="linear" dataKey="errorPercent" name="Error ratio (5 min)" stroke="#d9480f" dot={false} isAnimationActive={!reducedMotion} />
+              <Line yAxisId="budget" type="linear" dataKey="budgetPercent" name="Budget remaining" stroke="#1c7ed6" dot={false} isAnimationActive={!reducedMotion} />
             </LineChart>
           </ResponsiveContainer>
         </div>

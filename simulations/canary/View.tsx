@@ -14,6 +14,7 @@ import { canaryMachine } from './machine';
 import { BIG_BANG_DEFINITION, FAULT_KINDS, POLICIES, type FaultKind, type PolicyName } from './model';
 import { cliCommand, configFromParams, DEFAULT_FAULT_VALUE, MAX_SEED, paramsFromSearch, paramsToSearch, type CanaryParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
+import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
 
 const PREFIX = 'cn-';
 const LINK: LinkedParams<CanaryParams> = {
@@ -43,6 +44,7 @@ const minutes = (s: number) => formatDuration(s);
 
 /** The canary simulator. Reads and writes its parameters in the page URL. */
 export default function CanaryView() {
+  const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(canaryMachine, { input: {} });
   const { params, run, cursor, error } = snapshot.context;
   const playing = snapshot.matches('playing');
@@ -174,7 +176,7 @@ export default function CanaryView() {
       </form>
 
       <div className="rl-sim-buttons rl-canary-run">
-        <button type="button" className="rl-button" onClick={() => send({ type: 'sim.step' })} disabled={done}>
+        <button type="button" className="rl-button" onClick={() => !done && send({ type: 'sim.step' })} aria-disabled={done}>
           Next interval
         </button>
         <button type="button" className="rl-button" onClick={() => send({ type: playing ? 'sim.pause' : 'sim.play' })}>
@@ -210,7 +212,7 @@ export default function CanaryView() {
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="minute" type="number" domain={[0, totalMinutes]} stroke="var(--sl-color-gray-3)" />
                 <YAxis domain={[0, 100]} width={40} stroke="var(--sl-color-gray-3)" />
-                <Line type="stepBefore" dataKey="weight" stroke="#1c7ed6" dot={false} isAnimationActive={false} />
+                <Line type="stepBefore" dataKey="weight" stroke="#1c7ed6" dot={false} isAnimationActive={!reducedMotion} />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -223,8 +225,8 @@ export default function CanaryView() {
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="minute" type="number" domain={[0, totalMinutes]} stroke="var(--sl-color-gray-3)" />
                 <YAxis width={40} stroke="var(--sl-color-gray-3)" domain={[0, (max: number) => Math.max(0.1, Math.ceil(max * 10) / 10)]} />
-                <Line type="linear" dataKey="canary" stroke="#d9480f" dot={chart.length < 2} isAnimationActive={false} connectNulls={false} />
-                <Line type="linear" dataKey="baseline" stroke="#2b8a3e" dot={chart.length < 2} isAnimationActive={false} />
+                <Line type="linear" dataKey="canary" stroke="#d9480f" dot={chart.length < 2} isAnimationActive={!reducedMotion} connectNulls={false} />
+                <Line type="linear" dataKey="baseline" stroke="#2b8a3e" dot={chart.length < 2} isAnimationActive={!reducedMotion} />
               </LineChart>
             </ResponsiveContainer>
           </div>

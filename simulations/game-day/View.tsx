@@ -4,8 +4,7 @@
  * comparison page (which are full pages: a game day needs the whole screen and a projector).
  */
 import { builtInScenarios } from '../incident/scenarios';
-
-const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+import { withBase } from '../../src/lib/base-path.mjs';
 
 /** The launcher view. */
 export default function GameDayLauncher() {
@@ -13,7 +12,7 @@ export default function GameDayLauncher() {
     <div className="rl-sim" data-sim="game-day" data-ready="true">
       <ol>
         <li>
-          Open the <a href={`${base}game-day/`}>facilitator console</a>, pick a scenario ({Object.values(builtInScenarios).map((s) => s.title).join('; ')}) and a seed,
+          Open the <a href={withBase('/game-day/')}>facilitator console</a>, pick a scenario ({Object.values(builtInScenarios).map((s) => s.title).join('; ')}) and a seed,
           and name the team. The console shows you the root cause and the facilitator notes; keep it off the projector.
         </li>
         <li>Press “Open the team view” and move that window to the projector: it shows the clock, severity, roles, symptoms, charts and timeline, never the root cause.</li>
@@ -25,11 +24,11 @@ export default function GameDayLauncher() {
         <li>
           At the end, the debrief shows time to detect, acknowledge, mitigate and recover, the error budget spent and the timeline; download the result
           and a post-mortem draft. Several teams on the same scenario and seed? Put their results side by side on the{' '}
-          <a href={`${base}game-day/compare/`}>comparison page</a>.
+          <a href={withBase('/game-day/compare/')}>comparison page</a>.
         </li>
       </ol>
       <p>
-        <a className="rl-button" href={`${base}game-day/`}>
+        <a className="rl-button" href={withBase('/game-day/')}>
           Open the facilitator console
         </a>
       </p>

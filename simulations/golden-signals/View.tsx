@@ -10,6 +10,8 @@ import { goldenSignalsMachine } from './machine';
 import type { AlertState, FaultKind, SignalName } from './model';
 import { cliCommand, DEFAULT_FAULT_VALUE, FAULT_KINDS, FAULT_VALUE_LABEL, MAX_SEED, paramsFromSearch, paramsToSearch, RUN_SECONDS, type GoldenSignalsParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
+import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 const PREFIX = 'gs-';
 const LINK: LinkedParams<GoldenSignalsParams> = {
@@ -54,6 +56,7 @@ const minutes = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60
 
 /** The golden-signals simulator. Reads and writes its parameters in the page URL. */
 export default function GoldenSignalsView() {
+  const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(goldenSignalsMachine, { input: {} });
   const { params, run, cursor, error } = snapshot.context;
   const playing = snapshot.matches('playing');
@@ -68,6 +71,12 @@ export default function GoldenSignalsView() {
   const index = Math.max(0, shown.length - 1);
   const events = run.events.filter((e) => e.at <= cursor);
   const latest = events[events.length - 1];
+  const firing = shown.length ? run.rules.filter((_, r) => run.alertStates[r]![index] === 'firing').map((rule) => rule.name) : [];
+  const faultCount = `${params.faults.length === 0 ? 'No fault' : params.faults.length === 1 ? '1 fault' : `${params.faults.length} faults`} injected`;
+  // Settled, so scrubbing the time slider announces where it stopped, not every step; changes only when an alert does.
+  const announcement = useSettledAnnouncement(
+    `${faultCount}; ${firing.length ? `firing: ${firing.join(', ')}` : 'no alert firing'}. ${latest ? `At ${minutes(latest.at)}, ${latest.rule} became ${latest.state}.` : 'No alert has changed state yet.'}`,
+  );
 
   const addFault = (e: FormEvent) => {
     e.preventDefault();
@@ -203,7 +212,7 @@ export default function GoldenSignalsView() {
         </table>
       </div>
       <p className="rl-sim-summary" aria-live="polite">
-        {latest ? `At ${minutes(latest.at)}, ${latest.rule} became ${latest.state}.` : 'No alert has changed state yet.'}
+        {announcement}
       </p>
 
       <div className="rl-sim-panels">
@@ -234,7 +243,7 @@ export default function GoldenSignalsView() {
                       name={line.name}
                       stroke={line.color}
                       dot={false}
-                      isAnimationActive={false}
+                      isAnimationActive={!reducedMotion}
                     />
                   ))}
                 </LineChart>

@@ -16,6 +16,8 @@ import { cliCommand, linkFromSearch, linkToSearch, type IncidentLink } from './r
 import { builtInScenarios, DEFAULT_SCENARIO_ID, scenarioIds } from './scenarios';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 import { save } from '../../src/scripts/browser-store';
+import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 const DEFAULT_LINK: IncidentLink = { scenario: DEFAULT_SCENARIO_ID, seed: 1, actions: [], minute: 0 };
 const LINK: LinkedParams<IncidentLink> = {
@@ -65,6 +67,7 @@ function download(name: string, type: string, text: string) {
 }
 
 function Charts({ signals, minute }: { signals: SignalPoint[]; minute: number }) {
+  const reducedMotion = usePrefersReducedMotion();
   const domainEnd = Math.max(30, Math.ceil(minute / 15) * 15);
   const recent = signals.slice(-10);
   return (
@@ -82,7 +85,7 @@ function Charts({ signals, minute }: { signals: SignalPoint[]; minute: number })
                   <XAxis dataKey="minute" type="number" domain={[0, domainEnd]} stroke="var(--sl-color-gray-3)" />
                   <YAxis stroke="var(--sl-color-gray-3)" width={52} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]} />
                   {p.key === 'errorRatio' && <ReferenceLine y={5} stroke="#c92a2a" strokeDasharray="4 4" />}
-                  <Line type="linear" dataKey={(d: SignalPoint) => d[p.key] * p.scale} stroke={p.color} dot={false} isAnimationActive={false} />
+                  <Line type="linear" dataKey={(d: SignalPoint) => d[p.key] * p.scale} stroke={p.color} dot={false} isAnimationActive={!reducedMotion} />
                 </LineChart>
               </ResponsiveContainer>
             </div>
@@ -157,7 +160,7 @@ function ActionPanel({ state, send }: { state: IncidentState; send: (a: ActionRe
 
   return (
     <section className="rl-incident-actions" aria-labelledby="rl-incident-actions-h">
-      <h4 id="rl-incident-actions-h">Act at minute {state.minute}</h4>
+      <h3 id="rl-incident-actions-h">Act at minute {state.minute}</h3>
       <ActionForm label="Acknowledge the page" button="Acknowledge" onSubmit={() => send({ kind: 'acknowledge', by })}>
         <label>
           Your name <input value={by} onChange={(e) => setBy(e.target.value)} />
@@ -268,7 +271,7 @@ function Debrief({ state, result }: { state: IncidentState; result: RunResult })
   const s = state.scenario;
   return (
     <section className="rl-incident-debrief" aria-labelledby="rl-incident-debrief-h">
-      <h4 id="rl-incident-debrief-h">Debrief</h4>
+      <h3 id="rl-incident-debrief-h">Debrief</h3>
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Response metrics">
         <table className="rl-sim-table" data-testid="incident-metrics">
           <caption>Response metrics (minutes from impact start unless noted)</caption>
@@ -316,7 +319,7 @@ function Debrief({ state, result }: { state: IncidentState; result: RunResult })
         </table>
       </div>
       <p>Why SEV-{s.expectedSeverity}: {s.severityReason}</p>
-      <h5>Incident-command practice: {m.practice.score}%</h5>
+      <h4>Incident-command practice: {m.practice.score}%</h4>
       <ul className="rl-incident-checks">
         {m.practice.checks.map((c) => (
           <li key={c.name} data-passed={c.passed}>
@@ -324,9 +327,9 @@ function Debrief({ state, result }: { state: IncidentState; result: RunResult })
           </li>
         ))}
       </ul>
-      <h5>Root cause</h5>
+      <h4>Root cause</h4>
       <p>{s.rootCause}</p>
-      <h5>What this scenario teaches</h5>
+      <h4>What this scenario teaches</h4>
       <p>{s.debrief}</p>
       <div className="rl-sim-buttons">
         <button type="button" className="rl-button" onClick={() => download(`incident-${s.id}-seed-${state.seed}.json`, 'application/json', JSON.stringify(result, null, 2) + '\n')}>
@@ -368,6 +371,12 @@ export default function IncidentView() {
   const visibleTimeline = shown.timeline.filter((e) => e.visibleToTeam);
   const lastMessage = state.messages[state.messages.length - 1];
   const statusLine = `Minute ${state.minute}. ${PHASE_TEXT[state.phase]}.${lastMessage && lastMessage.at === state.minute ? ` ${lastMessage.text}` : ''}`;
+  // Announced: phase changes, injects and outcomes, never a bare clock tick (the minute is only shown).
+  const announcement = useSettledAnnouncement(
+    review
+      ? `Showing the run at minute ${review.minute}: ${PHASE_TEXT[shown.phase]}.`
+      : `${PHASE_TEXT[state.phase]}.${lastMessage ? ` Minute ${lastMessage.at}: ${lastMessage.text}` : ''}${finished ? ' The incident is over; the debrief follows.' : ''}`,
+  );
   const act = (action: ActionRequest) => send({ type: 'act', action });
 
   return (
@@ -403,7 +412,7 @@ export default function IncidentView() {
       </form>
 
       <section className="rl-incident-briefing" aria-labelledby="rl-incident-briefing-h">
-        <h4 id="rl-incident-briefing-h">Briefing: {scenario.title}</h4>
+        <h3 id="rl-incident-briefing-h">Briefing: {scenario.title}</h3>
         <p>{scenario.briefing}</p>
         <p className="rl-sim-label">
           Service {scenario.service}, {fmt(scenario.requestsPerSecond)} requests per second, SLO {fmt(scenario.slo.target * 100, 2)}% over {scenario.slo.periodDays} days.
@@ -411,8 +420,11 @@ export default function IncidentView() {
       </section>
 
       <div className="rl-sim-time rl-incident-clock">
-        <p className="rl-incident-now" aria-live="polite" data-testid="incident-status">
+        <p className="rl-incident-now" data-testid="incident-status">
           {statusLine}
+        </p>
+        <p className="sr-only" aria-live="polite" data-announcer>
+          {announcement}
         </p>
         {!finished && (
           <div className="rl-sim-buttons" role="group" aria-label="Simulated clock">
@@ -436,7 +448,7 @@ export default function IncidentView() {
 
       <div className="rl-incident-grid">
         <section aria-labelledby="rl-incident-symptoms-h">
-          <h4 id="rl-incident-symptoms-h">What you can see</h4>
+          <h3 id="rl-incident-symptoms-h">What you can see</h3>
           {shown.symptoms.filter((x) => x.visibleToTeam !== false).length === 0 ? (
             <p>Nothing unusual on the dashboards.</p>
           ) : (
@@ -465,7 +477,7 @@ export default function IncidentView() {
 
       <div className="rl-incident-grid">
         <section aria-labelledby="rl-incident-messages-h">
-          <h4 id="rl-incident-messages-h">Messages</h4>
+          <h3 id="rl-incident-messages-h">Messages</h3>
           {shown.messages.length === 0 ? (
             <p>No messages yet.</p>
           ) : (
@@ -481,7 +493,7 @@ export default function IncidentView() {
           )}
         </section>
         <section aria-labelledby="rl-incident-timeline-h">
-          <h4 id="rl-incident-timeline-h">Timeline ({visibleTimeline.length} entries)</h4>
+          <h3 id="rl-incident-timeline-h">Timeline ({visibleTimeline.length} entries)</h3>
           <div className="rl-incident-scroll" tabIndex={0} role="region" aria-label="Timeline">
             <ol className="rl-incident-log">
               {visibleTimeline.map((e, i) => (
@@ -501,7 +513,7 @@ export default function IncidentView() {
             {saved ? 'This run is saved in this browser: the post-mortem editor in the next lesson starts from it.' : ''}
           </p>
           <section className="rl-incident-replay" aria-labelledby="rl-incident-replay-h">
-            <h4 id="rl-incident-replay-h">Replay and fork</h4>
+            <h3 id="rl-incident-replay-h">Replay and fork</h3>
             <label className="rl-sim-inline rl-sim-slider">
               Show the run at minute {review?.minute ?? state.minute}
               <input

@@ -174,7 +174,13 @@ export default function PostmortemView() {
     ) : null;
   };
   const button = (label: ReactNode, onClick: () => void, quiet = true, extra: { disabled?: boolean; className?: string } = {}) => (
-    <button type="button" className={`rl-button ${quiet ? 'rl-button-quiet' : ''} ${extra.className ?? ''}`} onClick={onClick} disabled={extra.disabled}>
+    // aria-disabled, not disabled: a button at its limit keeps focus (a disabled one drops it to <body>).
+    <button
+      type="button"
+      className={`rl-button ${quiet ? 'rl-button-quiet' : ''} ${extra.className ?? ''}`}
+      onClick={extra.disabled ? undefined : onClick}
+      aria-disabled={extra.disabled ? true : undefined}
+    >
       {label}
     </button>
   );
@@ -217,7 +223,10 @@ export default function PostmortemView() {
     }
   };
 
-  const announce = ctx.refusal ? `Not changed: ${ctx.refusal}.` : (ctx.notice ?? '');
+  // Edits that add or remove a part of the document are announced too, until the next notice.
+  const [editNotice, setEditNotice] = useState<string | null>(null);
+  useEffect(() => setEditNotice(null), [ctx.notice]);
+  const announce = ctx.refusal ? `Not changed: ${ctx.refusal}.` : (editNotice ?? ctx.notice ?? '');
 
   return (
     <div className="rl-sim rl-pm" data-sim="postmortem" data-ready={ready} data-state={confirming ? 'confirming-delete' : ready ? 'ready' : 'loading'}>
@@ -630,7 +639,15 @@ export default function PostmortemView() {
                       </fieldset>
                     );
                   })}
-                  {button('Add action item', () => edit({ type: 'action.add' }), false, { disabled: doc.actionItems.length >= LIMITS.actionItems })}
+                  {button(
+                    'Add action item',
+                    () => {
+                      edit({ type: 'action.add' });
+                      setEditNotice(`Added action item ${doc.actionItems.length + 1}; fill in its description, owner and priority.`);
+                    },
+                    false,
+                    { disabled: doc.actionItems.length >= LIMITS.actionItems },
+                  )}
                 </fieldset>
               </form>
 

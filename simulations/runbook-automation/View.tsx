@@ -16,6 +16,7 @@ import { runbookMachine } from './machine';
 import { worstCaseSeconds, type Span } from './model';
 import { ALERT_SCENARIOS, decisionText, formatClock, POLICIES, WEEKDAYS, clockParts, type PolicyName } from './orchestrator';
 import { cliCommand, MAX_SEED, OWN_RUNBOOK_FILE, paramsFromSearch, paramsToSearch, type RunbookParams } from './params';
+import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 const PREFIX = 'rb-';
 const LINK: LinkedParams<RunbookParams> = {
@@ -65,12 +66,14 @@ export default function RunbookAutomationView() {
   const lanes = [...new Set(run.spans.map((s) => s.stepId))];
   const visibleSpans = run.spans.filter((s) => s.start <= revealedUntil);
   const stamp = (at: number) => (run.alert ? `${formatClock(at)} (+${formatElapsed(at - run.startAt)})` : `+${formatElapsed(at)}`);
-  const announcement =
+  // Settled, so holding an arrow key on a chance slider announces the value it stopped at.
+  const announcement = useSettledAnnouncement(
     cursor === 0
-      ? 'Press Run to see the whole run, or Step to go through it line by line.'
+      ? `Ready to run with success chances ${runbook.steps.map((s) => `${s.id} ${pct(s.successChance)}`).join(', ')}. Press Run to see the whole run, or Step to go through it line by line.`
       : finished
         ? outcomeSentence(run)
-        : `Line ${cursor} of ${run.log.length}: ${last!.message}`;
+        : `Line ${cursor} of ${run.log.length}: ${last!.message}`,
+  );
 
   const editDraft = (text: string) => {
     send({ type: 'draft.edit', text });

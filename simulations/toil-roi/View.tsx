@@ -32,6 +32,7 @@ import {
   type PlanSchedule,
 } from './model';
 import { cliCommand, isSourceTeam, MAX_HOURLY_COST, parseTeamJson, settingsFromSearch, settingsToSearch, teamArea, teamToJson, type ToilSettings } from './params';
+import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
 
 const PREFIX = 'tr-';
 const LINK: LinkedParams<ToilSettings> = {
@@ -54,6 +55,7 @@ const withoutPath = (message: string, path: string) => {
 
 /** The toil and improvement ROI simulator. Settings live in the page URL; the team in this browser. */
 export default function ToilRoiView() {
+  const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(toilMachine, { input: {} });
   const { draft, team, issues, settings, settingsError, analysis, timeline, xkcd, editError } = snapshot.context;
   const invalid = snapshot.matches('invalid');
@@ -308,7 +310,7 @@ export default function ToilRoiView() {
               <XAxis dataKey="name" stroke="var(--sl-color-gray-3)" interval={0} />
               <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} width={48} stroke="var(--sl-color-gray-3)" />
               {activities.map((a, i) => (
-                <Bar key={a.activity} dataKey={a.activity} stackId="toil" fill={ACTIVITY_COLORS[i % ACTIVITY_COLORS.length]} isAnimationActive={false} />
+                <Bar key={a.activity} dataKey={a.activity} stackId="toil" fill={ACTIVITY_COLORS[i % ACTIVITY_COLORS.length]} isAnimationActive={!reducedMotion} />
               ))}
               <ReferenceLine y={TOIL_LIMIT_PERCENT} stroke="#c92a2a" strokeDasharray="6 4" strokeWidth={2} />
             </BarChart>
@@ -549,8 +551,8 @@ export default function ToilRoiView() {
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="month" type="number" domain={[0, timeline.horizonMonths]} tickFormatter={(m: number) => `${m}`} stroke="var(--sl-color-gray-3)" />
                 <YAxis tickFormatter={(v: number) => `$${Math.round(v / 1000)}k`} width={56} stroke="var(--sl-color-gray-3)" />
-                <Line type="linear" dataKey="cumulativeCost" stroke="#d9480f" strokeWidth={2} dot={false} isAnimationActive={false} />
-                <Line type="linear" dataKey="cumulativeSavings" stroke="#1c7ed6" strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="cumulativeCost" stroke="#d9480f" strokeWidth={2} dot={false} isAnimationActive={!reducedMotion} />
+                <Line type="linear" dataKey="cumulativeSavings" stroke="#1c7ed6" strokeWidth={2} dot={false} isAnimationActive={!reducedMotion} />
                 {timeline.paybackMonth !== null && (
                   <>
                     <ReferenceLine x={timeline.paybackMonth} stroke="var(--sl-color-gray-2)" strokeDasharray="4 4" />

@@ -3,7 +3,9 @@
  * Accessibility fixes for what Markdown renders, applied to every lesson:
  * - task lists (`- [ ] item`) render as checkboxes with no label; each gets its item's text;
  * - wide tables are wrapped in a region that scrolls sideways and can take keyboard focus,
- *   named after the table's header row, so the page itself never scrolls sideways.
+ *   named after the table's header row, so the page itself never scrolls sideways;
+ * - an empty header cell (a spacer column between two side-by-side tables) becomes a plain cell,
+ *   so screen readers do not announce a nameless column header.
  */
 
 /** @param {any} node @returns {string} */
@@ -33,6 +35,7 @@ export default function rehypeAccessibleMarkdown() {
         const label = squash(textOf(node));
         if (box && label) box.properties = { ...box.properties, ariaLabel: label };
       }
+      if (node.tagName === 'th' && squash(textOf(node)) === '') node.tagName = 'td';
       if (node.tagName === 'table' && !(parent.properties?.className ?? []).includes('rl-table-scroll')) {
         const head = node.children.find((/** @type {any} */ c) => c.type === 'element' && c.tagName === 'thead');
         const name = squash(head ? textOf(head) : '').slice(0, 80);

@@ -75,6 +75,16 @@ export async function scrollThrough(page: Page) {
 
 /** Serious or critical axe violations on the page, as readable lines. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  return axeViolations(page, ['serious', 'critical']);
+}
+
+/** Every axe violation on the page, whatever its impact (minor, moderate, serious, critical), as readable lines. */
+export async function allAxeViolations(page: Page): Promise<string[]> {
+  return axeViolations(page, ['minor', 'moderate', 'serious', 'critical']);
+}
+
+/** Axe violations of the given impacts, as readable lines. */
+async function axeViolations(page: Page, impacts: readonly string[]): Promise<string[]> {
   // Expressive Code makes overflowing code blocks focusable after a debounced resize check;
   // wait for it to settle, as a learner's first Tab would.
   await expect
@@ -90,7 +100,7 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .toBe(true);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => impacts.includes(v.impact ?? ''))
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 

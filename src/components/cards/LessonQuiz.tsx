@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CourseCard } from '../../lib/cards/schema';
 import { sectionHref } from '../../lib/cards/links';
+import { withBase } from '../../lib/base-path.mjs';
 import { deriveStates } from '../../lib/srs/schedule';
 import { quizScore } from '../../lib/srs/scores';
 import { changeLog, useReviewLog } from '../../scripts/review-log-browser';
@@ -81,7 +82,7 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
         ) : (
           <p>
             {cards.length} questions on “{lessonTitle}”, about {Math.max(1, Math.round(cards.length * 0.5))} minutes. Answering puts each card in your deck, and the{' '}
-            <a href={`${base.replace(/\/$/, '')}/drills/`}>drills page</a> brings it back just before you would forget it.
+            <a href={withBase('/drills/', base)}>drills page</a> brings it back just before you would forget it.
             {score && score.answered > 0 && (
               <>
                 {' '}
@@ -94,7 +95,7 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
           <button type="button" className="rl-button" onClick={start} disabled={!log}>
             {finished || (score && score.answered > 0) ? 'Take the quiz again' : 'Start the quiz'}
           </button>
-          {finished && <a href={`${base.replace(/\/$/, '')}/drills/`}>Go to your drills</a>}
+          {finished && <a href={withBase('/drills/', base)}>Go to your drills</a>}
         </p>
       </div>
     );

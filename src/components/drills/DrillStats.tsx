@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { CourseCard } from '../../lib/cards/schema';
 import type { ReviewLog } from '../../lib/srs/review-log';
 import { dayMs, forecast, retention, reviewsPerDay, stageCounts, type CardState, type SrsSettings } from '../../lib/srs/schedule';
+import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 
 interface Props {
   log: ReviewLog;
@@ -19,6 +20,7 @@ const stageLabels = { new: 'New (not met yet)', learning: 'Learning', young: 'Yo
 const short = (day: string) => day.slice(5);
 
 function DayChart({ data, dataKey, name, color, caption }: { data: { day: string }[]; dataKey: string; name: string; color: string; caption: string }) {
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <figure className="rl-drills-chart">
       <div aria-hidden="true" style={{ width: '100%', height: 180 }}>
@@ -28,7 +30,7 @@ function DayChart({ data, dataKey, name, color, caption }: { data: { day: string
             <XAxis dataKey="day" tickFormatter={short} interval={6} fontSize={12} />
             <YAxis allowDecimals={false} fontSize={12} />
             <Tooltip />
-            <Bar dataKey={dataKey} name={name} fill={color} isAnimationActive={false} />
+            <Bar dataKey={dataKey} name={name} fill={color} isAnimationActive={!reducedMotion} />
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -7,6 +7,7 @@
  */
 import { useMachine } from '@xstate/react';
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { withBase } from '../../lib/base-path.mjs';
 import type { RunResult, Scenario } from '../../../simulations/incident/contract';
 import { engine, gameDayScenarios } from '../../../simulations/game-day/engine';
 import { gameDayMachine, liveGame, type ActionInput, type RestoredGame } from '../../../simulations/game-day/machine';
@@ -130,7 +131,7 @@ export default function Console({ base }: { base: string }) {
   }, [result]);
 
   // A named window: pressing the button again brings the same projector window back.
-  const openTeamView = () => window.open(`${base}game-day/team/`, 'rlab-game-day-team');
+  const openTeamView = () => window.open(withBase('/game-day/team/', base), 'rlab-game-day-team');
 
   const state = c.state;
   const fired = new Set(c.actions.flatMap((a) => (a.kind === 'inject' ? [a.inject] : [])));
@@ -185,32 +186,33 @@ export default function Console({ base }: { base: string }) {
           {c.announcement}
         </p>
         <div className="rl-sim-buttons gd-wrap">
-          {status === 'setup' && (
-            <button type="button" className="rl-button" onClick={() => send({ type: 'game.start' })}>
-              Start the game day
+          {/* One button for start, pause and run, so focus stays on it when its job changes. */}
+          {(status === 'setup' || inGame) && (
+            <button
+              type="button"
+              className="rl-button"
+              onClick={() => send(status === 'setup' ? { type: 'game.start' } : { type: playing ? 'game.pause' : 'game.resume' })}
+            >
+              {status === 'setup' ? 'Start the game day' : playing ? 'Pause the clock' : 'Run the clock'}
             </button>
           )}
           {inGame && (
-            <button type="button" className="rl-button" onClick={() => send({ type: playing ? 'game.pause' : 'game.resume' })}>
-              {playing ? 'Pause the clock' : 'Run the clock'}
-            </button>
-          )}
-          {inGame && (
-            <button type="button" className="rl-button rl-button-quiet" disabled={c.speed === '1s'} onClick={() => send({ type: 'speed.set', speed: faster(c.speed) })}>
+            <button
+              type="button"
+              className="rl-button rl-button-quiet"
+              aria-disabled={c.speed === '1s'}
+              onClick={() => c.speed !== '1s' && send({ type: 'speed.set', speed: faster(c.speed) })}
+            >
               Faster
             </button>
           )}
           <button type="button" className="rl-button rl-button-quiet" onClick={openTeamView}>
             Open the team view
           </button>
-          {inGame && (
-            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'game.end' })}>
-              End the game day
-            </button>
-          )}
-          {status === 'ended' && (
-            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'game.reset' })}>
-              New game day
+          {/* End and New share one button, so focus is not dropped when the game day ends. */}
+          {(inGame || status === 'ended') && (
+            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: inGame ? 'game.end' : 'game.reset' })}>
+              {inGame ? 'End the game day' : 'New game day'}
             </button>
           )}
         </div>
@@ -337,8 +339,9 @@ export default function Console({ base }: { base: string }) {
               key={inject.id}
               type="button"
               className="rl-button rl-button-quiet"
-              disabled={!inGame || fired.has(inject.id)}
-              onClick={() => send({ type: 'inject.fire', inject: inject.id })}
+              // aria-disabled, not disabled: a fired inject keeps the focus instead of dropping it to the page.
+              aria-disabled={!inGame || fired.has(inject.id)}
+              onClick={() => inGame && !fired.has(inject.id) && send({ type: 'inject.fire', inject: inject.id })}
             >
               Fire: {inject.title}
               {fired.has(inject.id) ? ' (fired)' : ''}
@@ -461,8 +464,8 @@ export default function Console({ base }: { base: string }) {
           </div>
           {saved && <p>{saved}</p>}
           <p>
-            Compare teams that ran the same scenario and seed on the <a href={`${base}game-day/compare/`}>comparison page</a>, and write the post-mortem
-            in the <a href={`${base}lessons/post-mortems/`}>post-mortems lesson</a>.
+            Compare teams that ran the same scenario and seed on the <a href={withBase('/game-day/compare/', base)}>comparison page</a>, and write the post-mortem
+            in the <a href={withBase('/lessons/post-mortems/', base)}>post-mortems lesson</a>.
           </p>
         </section>
       )}

@@ -4,6 +4,7 @@
  */
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { SignalPoint } from '../../../simulations/incident/contract';
+import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
 
 interface Panel {
   key: keyof Omit<SignalPoint, 'minute'>;
@@ -34,6 +35,7 @@ function tableRows(signals: readonly SignalPoint[]): SignalPoint[] {
 
 /** The four golden signals up to now, with a table alternative. `height` in px per chart. */
 export default function SignalCharts({ signals, height = 150, label }: { signals: readonly SignalPoint[]; height?: number; label: string }) {
+  const reducedMotion = usePrefersReducedMotion();
   const maxMinute = Math.max(30, Math.ceil((signals[signals.length - 1]?.minute ?? 0) / 10) * 10);
   const latest = signals[signals.length - 1];
   return (
@@ -50,7 +52,7 @@ export default function SignalCharts({ signals, height = 150, label }: { signals
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                   <XAxis dataKey="minute" type="number" domain={[0, maxMinute]} stroke="var(--sl-color-gray-3)" />
                   <YAxis stroke="var(--sl-color-gray-3)" width={48} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]} />
-                  <Line type="linear" dataKey={(d: SignalPoint) => d[panel.key] * panel.scale} name={panel.title} stroke={panel.color} dot={false} isAnimationActive={false} />
+                  <Line type="linear" dataKey={(d: SignalPoint) => d[panel.key] * panel.scale} name={panel.title} stroke={panel.color} dot={false} isAnimationActive={!reducedMotion} />
                 </LineChart>
               </ResponsiveContainer>
             </div>

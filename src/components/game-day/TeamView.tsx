@@ -6,6 +6,7 @@
  * keeps only the team's picture (`teamPicture`): no root cause, no facilitator notes.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { withBase } from '../../lib/base-path.mjs';
 import { roles } from '../../../simulations/incident/contract';
 import { engine, gameDayScenarios } from '../../../simulations/game-day/engine';
 import { clockText, MS_PER_MINUTE } from '../../../simulations/game-day/clock';
@@ -60,7 +61,7 @@ export default function TeamView({ base }: { base: string }) {
         <div className="gd-waiting">
           <p className="gd-big">Waiting for the facilitator console…</p>
           <p>
-            Open the <a href={`${base}game-day/`}>console</a> in another window of this browser and press “Open the team view”. This page follows it by
+            Open the <a href={withBase('/game-day/', base)}>console</a> in another window of this browser and press “Open the team view”. This page follows it by
             itself.
           </p>
         </div>
