@@ -3,7 +3,7 @@
  * leeches, statistics with a 30-day forecast, settings, and moving progress between browsers.
  * Everything is derived from the review log; this view only asks and draws.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { CourseCard } from '../../lib/cards/schema';
 import { sectionHref } from '../../lib/cards/links';
 import { deriveStates, dueCards, nextDue, settingBounds, checkSettings, type SrsSettings } from '../../lib/srs/schedule';
@@ -12,7 +12,8 @@ import { ratingNames, type Rating } from '../../lib/cards/grade';
 import { changeLog, reviewStore, useReviewLog } from '../../scripts/review-log-browser';
 import { loadSettings, saveSettings } from '../../scripts/srs-settings-browser';
 import CardQuestion, { type AnswerResult } from '../cards/CardQuestion';
-import DrillStats from './DrillStats';
+// The statistics (recharts) load after the deck is on screen, off the page's critical path.
+const DrillStats = lazy(() => import('./DrillStats'));
 import DataTransfer from './DataTransfer';
 
 interface Props {
@@ -201,7 +202,16 @@ export default function Drills({ cards, base }: Props) {
         </section>
       )}
 
-      <DrillStats log={log} states={states} cards={cards} settings={settings} now={now} />
+      <Suspense
+        fallback={
+          <section aria-labelledby="rl-drills-stats" className="rl-drills-stats" aria-busy="true">
+            <h2 id="rl-drills-stats">Statistics</h2>
+            <p>Loading the statistics…</p>
+          </section>
+        }
+      >
+        <DrillStats log={log} states={states} cards={cards} settings={settings} now={now} />
+      </Suspense>
 
       <section aria-labelledby="rl-drills-settings">
         <h2 id="rl-drills-settings">Settings</h2>
