@@ -20,7 +20,10 @@ export const graderRuntimeFiles = [
   'exercises/grader/grade.ts',
   'exercises/grader/isolate.ts',
   'exercises/grader/load.ts',
+  'exercises/grader/output.ts',
   'exercises/grader/report.ts',
+  'exercises/grader/safe-text.ts',
+  'exercises/grader/submissions.ts',
   'exercises/grader/transpile.ts',
   'exercises/grader/child.mjs',
   'simulations/core/command.ts',
@@ -62,7 +65,8 @@ node grade.mjs --list
 export function runAutograderScript(exerciseId: string): string {
   return `#!/usr/bin/env bash
 # Gradescope runs this for each submission: grades the submitted .ts file against the visible and
-# hidden tests of "${exerciseId}" and writes results/results.json in Gradescope's format.
+# hidden tests of "${exerciseId}" and writes results/results.json in Gradescope's format. Only a
+# regular file is graded: a symbolic link, pipe, device or folder gets 0 points with the reason.
 set -uo pipefail
 ROOT="${AUTOGRADER}"
 RESULTS="$ROOT/results/results.json"
@@ -73,12 +77,12 @@ for f in "$ROOT"/submission/*.ts; do
   case "$f" in *.d.ts) ;; *) files+=("$f") ;; esac
 done
 if [ "\${#files[@]}" -ne 1 ]; then
-  names=$(cd "$ROOT/submission" && ls -1 | tr '\\n' ' ')
+  names=$(cd "$ROOT/submission" && ls -1 | head -n 20 | tr '\\n' ' ')
   node -e 'const [n, names] = process.argv.slice(1); console.log(JSON.stringify({ score: 0, output: "Submit exactly one .ts file (found " + n + ": " + (names.trim() || "nothing") + ")." }))' "\${#files[@]}" "$names" > "$RESULTS"
   exit 0
 fi
 cd "$ROOT/source"
-node grade.mjs --exercise ${exerciseId} "\${files[0]}" --format gradescope --out "$RESULTS"
+node grade.mjs --exercise ${exerciseId} --format gradescope --out "$RESULTS" -- "\${files[0]}"
 `;
 }
 

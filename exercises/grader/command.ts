@@ -3,19 +3,20 @@
  * isolated process, with the visible and hidden tests, and writes a text, JSON, Gradescope or
  * JUnit report. `rlab grade bundle` (bundle.ts) packs the grader as a Gradescope autograder.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { formatOptions, parseArgs, UsageError, type Command, type OptionsSpec } from '../../simulations/core/command';
 import { gradeFiles } from './grade';
 import { isolationMode } from './isolate';
 import { exerciseIds, loadExercise } from './load';
-import { formats, gradescopeReport, gradescopeResult, jsonReport, junitReport, textReport, type Format } from './report';
+import { planOutput, writeReport } from './output';
+import { formats, progressLine, type Format } from './report';
+import { terminalLine } from './safe-text';
+import { learnerNames, maxSubmissionBytes, submissionFiles } from './submissions';
 import { typescriptVersion } from './transpile';
 
 const OPTIONS = {
   exercise: { type: 'string', valueName: 'ID', description: 'the exercise to grade against (see --list)' },
   format: { type: 'string', valueName: 'FORMAT', description: `report format: ${formats.join(', ')} (default text)` },
-  out: { type: 'string', valueName: 'PATH', description: 'write the report to a file (gradescope with several submissions: a folder, one results.json each)' },
+  out: { type: 'string', valueName: 'PATH', description: 'write the report to a file, checked before grading (gradescope with several submissions: a folder, one <learner>.results.json each)' },
   parallel: { type: 'string', valueName: 'N', description: 'submissions graded at once (default: the number of CPUs)' },
   list: { type: 'boolean', description: 'list the exercises and exit' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
@@ -25,15 +26,20 @@ const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|grade
        rlab grade bundle --exercise ID [--out FILE]   (a Gradescope autograder zip; see bundle --help)
 
 Grades learners' TypeScript submissions of one exercise with its visible and hidden tests. PATH is a
-.ts file or a folder of them (one file per learner; the file name is the learner's name in reports).
+.ts file or a folder of them (one file per learner; the file name is the learner's name in reports,
+with its folders when two learners' files have the same name). Only regular files of at most
+${maxSubmissionBytes} bytes are graded: a symbolic link, device, pipe or folder named .ts gets a
+clear error in the report, and the others are graded as usual.
 Each submission runs in its own process with a time limit per test, a memory limit, no file access
-and (where Linux namespaces are available) no network; what it prints is kept as data, truncated.
-Points per test come from the exercise's exercise.json. Progress goes to stderr.
+and (where Linux namespaces are available) no network; what it prints is kept as data, truncated,
+and shown with control characters escaped. Points per test come from the exercise's exercise.json.
+Progress goes to stderr.
 
 Options:
 ${formatOptions(OPTIONS)}
 
-Exit status: 0 graded (whatever the scores), 2 bad arguments.
+Exit status: 0 graded (whatever the scores), 1 graded but --out could not be written (the
+report went to stdout instead), 2 bad arguments (nothing graded).
 
 Examples:
   rlab grade --exercise histogram-quantile exercises/histogram-quantile/solution.ts
@@ -41,23 +47,6 @@ Examples:
   rlab grade --exercise burn-rate-alerts submissions/ --format gradescope --out results/
   rlab grade bundle --exercise burn-rate-alerts --out burn-rate-alerts.zip
 `;
-
-/** The .ts files a PATH stands for: the file, or the .ts files of a folder (sorted, not recursive). */
-export function submissionFiles(paths: string[]): string[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
-    if (statSync(path).isDirectory()) {
-      const inside = readdirSync(path)
-        .filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))
-        .sort()
-        .map((f) => join(path, f));
-      if (inside.length === 0) throw new UsageError(`no .ts files in ${path}`);
-      files.push(...inside);
-    } else files.push(path);
-  }
-  return files;
-}
 
 /** The `grade` subcommand. */
 export const gradeCommand: Command = {
@@ -82,10 +71,10 @@ export const gradeCommand: Command = {
     }
     if (!values.exercise) throw new UsageError(`--exercise is required; exercises: ${exerciseIds().join(', ')}`);
     const format = (values.format ?? 'text') as Format;
-    if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}; got "${values.format}"`);
+    if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}; got "${terminalLine(values.format!)}"`);
     let parallel: number | undefined;
     if (values.parallel !== undefined) {
-      if (!/^\d+$/.test(values.parallel) || Number(values.parallel) < 1 || Number(values.parallel) > 64) throw new UsageError(`--parallel must be a whole number from 1 to 64; got "${values.parallel}"`);
+      if (!/^\d+$/.test(values.parallel) || Number(values.parallel) < 1 || Number(values.parallel) > 64) throw new UsageError(`--parallel must be a whole number from 1 to 64; got "${terminalLine(values.parallel)}"`);
       parallel = Number(values.parallel);
     }
     if (positionals.length === 0) throw new UsageError('give at least one submission file or folder');
@@ -93,27 +82,23 @@ export const gradeCommand: Command = {
     try {
       exercise = await loadExercise(values.exercise);
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError(terminalLine((e as Error).message));
     }
-    const files = submissionFiles(positionals);
+    const { files, notes } = submissionFiles(positionals);
+    const plan = planOutput(values.out, format, files);
     const isolation = isolationMode().description;
     io.stderr(`Grading ${files.length} submission${files.length === 1 ? '' : 's'} of ${exercise.meta.id} (${exercise.visible.length + exercise.hidden.length} tests each), TypeScript ${typescriptVersion}.\nIsolation: ${isolation}.\n`);
-    const reports = await gradeFiles(exercise, files, {
-      parallel,
-      onProgress: (done, total, r) => io.stderr(`[${done}/${total}] ${r.learner}: ${r.points}/${r.maxPoints}${r.problem ? ` (${r.problem})` : ''}\n`),
-    });
-
-    if (format === 'gradescope' && values.out && reports.length > 1) {
-      mkdirSync(values.out, { recursive: true });
-      for (const r of reports) writeFileSync(join(values.out, `${basename(r.learner)}.results.json`), JSON.stringify(gradescopeResult(r, isolation), null, 2) + '\n');
-      io.stderr(`Wrote ${reports.length} results.json files to ${values.out}/\n`);
-      return 0;
-    }
-    const text = format === 'json' ? jsonReport(reports, isolation) : format === 'gradescope' ? gradescopeReport(reports, isolation) : format === 'junit' ? junitReport(reports, isolation) : textReport(reports, isolation);
-    if (values.out) {
-      writeFileSync(values.out, text);
-      io.stderr(`Wrote ${values.out}\n`);
-    } else io.stdout(text);
-    return 0;
+    for (const note of [...notes, ...sharedNames(files)]) io.stderr(`Note: ${note}.\n`);
+    const reports = await gradeFiles(exercise, files, { parallel, onProgress: (done, total, r) => io.stderr(progressLine(done, total, r)) });
+    return writeReport(plan, format, reports, isolation, io);
   },
 };
+
+/** Notes for learners whose files have the same name, and the names the reports give them. */
+function sharedNames(files: string[]): string[] {
+  const names = learnerNames(files);
+  const base = (f: string) => learnerNames([f])[0]!;
+  const byBase = new Map<string, number[]>();
+  files.forEach((f, i) => byBase.set(base(f), [...(byBase.get(base(f)) ?? []), i]));
+  return [...byBase].filter(([, members]) => members.length > 1).map(([name, members]) => `${members.length} files are named ${terminalLine(name)} (without the extension); the reports call them ${members.map((i) => terminalLine(names[i]!)).join(', ')}`);
+}

@@ -3,22 +3,21 @@
  * against the visible and hidden tests, and judged here, where the expected values are.
  * Several submissions run in parallel; the grader never throws on a bad submission.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { judge, toProbe, totals, type TestResult } from '../../src/lib/grading/verdict';
 import { defaultLimits, isolationMode, runIsolated, type Limits } from './isolate';
 import type { LoadedExercise } from './load';
+import { learnerNames, maxSubmissionBytes, readSubmission } from './submissions';
 import { transpileSubmission } from './transpile';
 
-/** Largest submission file read, in bytes. */
-export const maxSubmissionBytes = 200_000;
+export { maxSubmissionBytes };
 
 /** The graded result of one submission file. */
 export interface SubmissionReport {
   /** The file as given on the command line. */
   file: string;
-  /** A name for reports: the file name without `.ts`. */
+  /** A name for reports: the file name without `.ts`, with parent folders when several files share it (`s1/bob`). */
   learner: string;
   exercise: string;
   tests: TestResult[];
@@ -26,7 +25,7 @@ export interface SubmissionReport {
   maxPoints: number;
   passed: number;
   total: number;
-  /** Why the submission could not run at all (unreadable, syntax error, failed to load), if so. */
+  /** Why the submission could not run at all (not a regular file, too big, syntax error, failed to load), if so. */
   problem?: string;
   /** What the submission printed (truncated). */
   stdout: string;
@@ -35,24 +34,23 @@ export interface SubmissionReport {
   ms: number;
 }
 
-/** Grades one file. */
-export async function gradeFile(exercise: LoadedExercise, file: string, limits: Limits = { ...defaultLimits, testMs: exercise.meta.timeoutMs ?? defaultLimits.testMs }): Promise<SubmissionReport> {
+/** Grades one file (only a regular file is read; anything else gets every test failed with the reason). */
+export async function gradeFile(
+  exercise: LoadedExercise,
+  file: string,
+  limits: Limits = { ...defaultLimits, testMs: exercise.meta.timeoutMs ?? defaultLimits.testMs },
+  learner: string = learnerNames([file])[0]!,
+): Promise<SubmissionReport> {
   const started = Date.now();
   const tests = [...exercise.visible.map((t) => ({ t, v: 'visible' as const })), ...exercise.hidden.map((t) => ({ t, v: 'hidden' as const }))];
-  const base = { file, learner: basename(file).replace(/\.(ts|tsx|js)$/, ''), exercise: exercise.meta.id, stdout: '', stderr: '' };
+  const base = { file, learner, exercise: exercise.meta.id, stdout: '', stderr: '' };
   const failAll = (problem: string) => {
     const results = tests.map(({ t, v }) => judge(t, undefined, exercise.meta, v, { status: 'error', message: problem }));
     return { ...base, tests: results, ...totals(results), problem, ms: Date.now() - started };
   };
-  let source: string;
-  try {
-    const size = statSync(file).size;
-    if (size > maxSubmissionBytes) return failAll(`the file is ${size} bytes; submissions may be at most ${maxSubmissionBytes}`);
-    source = readFileSync(file, 'utf8');
-  } catch (e) {
-    return failAll(`cannot read the file: ${(e as Error).message}`);
-  }
-  const transpiled = transpileSubmission(source, basename(file));
+  const read = readSubmission(file);
+  if (!read.ok) return failAll(read.problem);
+  const transpiled = transpileSubmission(read.source, basename(file));
   if (!transpiled.ok) return failAll(`it does not compile: ${transpiled.errors.slice(0, 5).join('; ')}`);
   const run = await runIsolated(transpiled.code, tests.map(({ t }) => toProbe(t)), limits);
   if (run.loadError) {
@@ -63,17 +61,18 @@ export async function gradeFile(exercise: LoadedExercise, file: string, limits: 
   return { ...base, tests: results, ...totals(results), stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
 }
 
-/** Grades many files, `parallel` at a time, reporting progress; results in the input order. */
+/** Grades many files, `parallel` at a time, reporting progress; results in the input order, each with a unique learner name. */
 export async function gradeFiles(exercise: LoadedExercise, files: string[], options: { parallel?: number; limits?: Limits; onProgress?: (done: number, total: number, report: SubmissionReport) => void } = {}): Promise<SubmissionReport[]> {
   isolationMode(); // probe once, before the workers start
   const parallel = Math.max(1, Math.min(options.parallel ?? availableParallelism(), files.length));
   const reports: SubmissionReport[] = new Array(files.length);
+  const learners = learnerNames(files);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
-      const report = await gradeFile(exercise, files[i]!, options.limits);
+      const report = await gradeFile(exercise, files[i]!, options.limits, learners[i]);
       reports[i] = report;
       options.onProgress?.(++done, files.length, report);
     }
