@@ -4,8 +4,8 @@
  * link (to the reference solution, `/dev/zero`...), a device, a named pipe, a socket or a folder
  * given as a file is refused with a reason, and no more than a fixed number of bytes is read.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
-import { basename, resolve, sep } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../../simulations/core/command';
 import { terminalLine } from './safe-text';
 
@@ -74,6 +74,15 @@ export function readSubmission(path: string, maxBytes: number = maxSubmissionByt
   }
 }
 
+/** The path with its folders' links resolved but not the file's own (a linked submission stays a link). */
+function sameFileKey(file: string): string {
+  try {
+    return join(realpathSync(dirname(resolve(file))), basename(file));
+  } catch {
+    return resolve(file);
+  }
+}
+
 const isTsFile = (name: string) => name.endsWith('.ts') && !name.endsWith('.d.ts');
 
 /**
@@ -89,7 +98,7 @@ export function submissionFiles(paths: string[]): { files: string[]; notes: stri
   const notes: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
-    const key = resolve(file);
+    const key = sameFileKey(file);
     if (seen.has(key)) notes.push(`${terminalLine(file)} was given more than once; it is graded once`);
     else {
       seen.add(key);
