@@ -67,7 +67,7 @@ describe('rlab grade bundle', () => {
 
   it('runs the grader on the submitted file with --format gradescope into results/results.json', () => {
     const script = runAutograderScript(exercise);
-    expect(script).toMatch(/node grade\.mjs --exercise histogram-quantile "\$\{files\[0\]\}" --format gradescope --out "\$RESULTS"/);
+    expect(script).toMatch(/node grade\.mjs --exercise histogram-quantile --format gradescope --out "\$RESULTS" -- "\$\{files\[0\]\}"/);
     expect(script).toContain('RESULTS="$ROOT/results/results.json"');
     expect(text('run_autograder')).toBe(script);
   });
