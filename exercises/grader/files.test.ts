@@ -100,6 +100,19 @@ describe('rlab grade reads regular files only', () => {
     expect(byName.get('carol')).toMatchObject({ points: 16 });
     expect(stderr).toMatch(/carol\.ts was given more than once; it is graded once/);
   }, 60_000);
+
+  it('says so when a file name is not valid UTF-8, and names a file called just ".ts" by its name', async () => {
+    const odd = join(dir, 'odd');
+    mkdirSync(odd);
+    writeFileSync(Buffer.concat([Buffer.from(`${odd}/`), Buffer.from([0xff, 0xfe]), Buffer.from('.ts')]), readFileSync(solution));
+    copyFileSync(solution, join(odd, '.ts'));
+    const { code, report } = await grade(odd);
+    expect(code).toBe(0);
+    expect(report!.submissions.map((s) => [s.learner, s.points, s.problem])).toEqual([
+      ['.ts', 16, undefined],
+      ['\ufffd\ufffd', 0, 'its file name is not valid UTF-8, so it cannot be opened by name (rename the file)'],
+    ]);
+  }, 60_000);
 });
 
 describe('the Gradescope bundle grades regular files only', () => {

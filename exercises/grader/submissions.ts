@@ -28,8 +28,10 @@ function notAFile(stats: Stats): string | undefined {
   return 'it is not a regular file';
 }
 
-function readError(e: unknown): string {
+function readError(e: unknown, path: string): string {
   const code = (e as NodeJS.ErrnoException).code;
+  // Node lists a name that is not valid UTF-8 with U+FFFD in it, and no file has that name.
+  if (code === 'ENOENT' && path.includes('\ufffd')) return 'its file name is not valid UTF-8, so it cannot be opened by name (rename the file)';
   if (code === 'ELOOP') return isALink; // O_NOFOLLOW met a link that replaced the file after lstat
   if (code === 'ENOENT') return 'the file does not exist (any more)';
   if (code === 'EACCES' || code === 'EPERM') return 'the grader may not read the file (permission denied)';
@@ -47,13 +49,13 @@ export function readSubmission(path: string, maxBytes: number = maxSubmissionByt
     const problem = notAFile(lstatSync(path));
     if (problem) return fail(problem);
   } catch (e) {
-    return fail(readError(e));
+    return fail(readError(e, path));
   }
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return fail(readError(e));
+    return fail(readError(e, path));
   }
   try {
     const stats = fstatSync(fd);
@@ -68,7 +70,7 @@ export function readSubmission(path: string, maxBytes: number = maxSubmissionByt
     if (length > maxBytes) return tooBig(`more than ${maxBytes}`);
     return { ok: true, source: buffer.subarray(0, length).toString('utf8') };
   } catch (e) {
-    return fail(readError(e));
+    return fail(readError(e, path));
   } finally {
     closeSync(fd);
   }
@@ -143,7 +145,7 @@ export function submissionFiles(paths: string[]): { files: string[]; notes: stri
  * `s2/bob`), and a number if even the whole paths agree.
  */
 export function learnerNames(files: string[]): string[] {
-  const base = (file: string) => basename(file).replace(/\.(ts|tsx|js)$/, '');
+  const base = (file: string) => basename(file).replace(/\.(ts|tsx|js)$/, '') || basename(file);
   const names = files.map(base);
   const groups = new Map<string, number[]>();
   names.forEach((name, i) => groups.set(name, [...(groups.get(name) ?? []), i]));
