@@ -9,6 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatOptions, parseArgs, UsageError, type Io, type OptionsSpec } from '../../simulations/core/command';
 import { exerciseIds } from './load';
+import { checkOutputFile, why } from './output';
+import { terminalLine } from './safe-text';
 import { createZip, type ZipEntry } from './zip';
 
 /** The repository root. */
@@ -208,7 +210,7 @@ Upload it in Gradescope under Configure Autograder, Zip file upload.
 Options:
 ${formatOptions(OPTIONS)}
 
-Exit status: 0 written, 2 bad arguments.
+Exit status: 0 written, 1 the zip could not be written (disk full...), 2 bad arguments (--out\nis checked first).
 `;
 
 /** `rlab grade bundle ...` (the arguments after `bundle`). */
@@ -223,8 +225,14 @@ export function runBundleCommand(argv: string[], io: Io): number {
   if (!values.exercise) throw new UsageError(`--exercise is required; exercises: ${ids.join(', ')}`);
   if (!ids.includes(values.exercise)) throw new UsageError(`no exercise "${values.exercise}"; exercises: ${ids.join(', ')}`);
   const out = values.out ?? `${values.exercise}-gradescope.zip`;
+  checkOutputFile(out, 'the autograder is one zip file');
   const entries = gradescopeBundle(values.exercise);
-  writeFileSync(out, createZip(entries));
+  try {
+    writeFileSync(out, createZip(entries));
+  } catch (e) {
+    io.stderr(`rlab grade bundle: could not write ${terminalLine(out)} (${why(e)}; it may be incomplete, do not upload it).\n`);
+    return 1;
+  }
   io.stderr(`Wrote ${out} (${entries.length} files): the Gradescope autograder for ${values.exercise}. It contains the hidden tests and the reference solution; share it with staff only.\n`);
   return 0;
 }

@@ -143,6 +143,21 @@ describe('rlab grade writes every result', () => {
   }, 60_000);
 });
 
+describe('rlab grade bundle --out', () => {
+  it('is checked before the zip is built, and a failed write says so without a stack trace', async () => {
+    for (const [out, code, message] of [
+      ['/nonexistent/dir/ag.zip', 2, /cannot write \/nonexistent\/dir\/ag\.zip: the folder \/nonexistent\/dir does not exist/],
+      [dir, 2, /is a folder; the autograder is one zip file: give a file name/],
+      ['/dev/full', 1, /could not write \/dev\/full \(ENOSPC; it may be incomplete, do not upload it\)/],
+    ] as const) {
+      const r = await rlab('bundle', '--exercise', exercise, '--out', out);
+      expect(r.code, out).toBe(code);
+      expect(r.stderr).toMatch(message);
+      noStackTrace(r.stderr);
+    }
+  });
+});
+
 describe('result file names', () => {
   it('are unique even where case does not count, safe on every system, and short enough', () => {
     expect(resultFileNames(['Bob', 'bob', 'BOB', 's1/bob'])).toEqual(['Bob.results.json', 'bob-2.results.json', 'BOB-3.results.json', 's1__bob.results.json']);

@@ -21,7 +21,8 @@ const statOrUndefined = (path: string): Stats | undefined => {
     return undefined;
   }
 };
-const why = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+/** The error code (ENOSPC, EACCES...) or message of a failed file operation. */
+export const why = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 const writable = (path: string) => {
   try {
     accessSync(path, constants.W_OK);
@@ -58,17 +59,27 @@ export function planOutput(out: string | undefined, format: Format, submissions:
     if (!writable(out)) throw new UsageError(`cannot write into the folder ${shown} (permission denied)`);
     return { to: 'folder', path: out };
   }
-  if (existing?.isDirectory() || endsInSlash) throw new UsageError(`--out ${shown} is a folder; --format ${format} writes one file: give a file name`);
+  checkOutputFile(out, `--format ${format} writes one file`);
+  return { to: 'file', path: out };
+}
+
+/**
+ * Checks that `out` can be written as one file (`what` says why one file, for the message):
+ * not a folder, writable if it exists, in an existing writable folder if not. Throws `UsageError`.
+ */
+export function checkOutputFile(out: string, what: string): void {
+  const shown = terminalLine(out);
+  const existing = statOrUndefined(out);
+  if (existing?.isDirectory() || out.endsWith('/') || out.endsWith(sep)) throw new UsageError(`--out ${shown} is a folder; ${what}: give a file name`);
   if (existing) {
     if (!writable(out)) throw new UsageError(`cannot write ${shown} (permission denied)`);
-    return { to: 'file', path: out };
+    return;
   }
   const folder = dirname(out);
   const parent = statOrUndefined(folder);
   if (!parent) throw new UsageError(`cannot write ${shown}: the folder ${terminalLine(folder)} does not exist`);
   if (!parent.isDirectory()) throw new UsageError(`cannot write ${shown}: ${terminalLine(folder)} is not a folder`);
   if (!writable(folder)) throw new UsageError(`cannot write ${shown}: no permission to write in ${terminalLine(folder)}`);
-  return { to: 'file', path: out };
 }
 
 /** The report text of a format. */

@@ -62,11 +62,11 @@ export function terminalBlock(text: string, prefix: string): string {
 
 /**
  * Text for a JSON report read by another service (Gradescope): well-formed, and without the
- * controls a database or web page mishandles (NUL, ESC...), which become visible escapes;
- * newlines and tabs are kept.
+ * controls a database or web page mishandles (NUL, ESC, bidirectional overrides...), which
+ * become visible escapes; newlines and tabs are kept.
  */
 export function serviceText(text: string): string {
-  return escapeCodePoints(text, (cp) => (isControl(cp) && cp !== 0x9 && cp !== 0xa) || isSurrogate(cp) || isNoncharacter(cp));
+  return escapeCodePoints(text, (cp) => (isControl(cp) && cp !== 0x9 && cp !== 0xa) || isSurrogate(cp) || isNoncharacter(cp) || isLayoutControl(cp));
 }
 
 /** XML element content: characters XML 1.0 forbids or discourages as visible escapes, then `&`, `<`, `>` escaped. */
