@@ -16,7 +16,7 @@ import { typescriptVersion } from './transpile';
 const OPTIONS = {
   exercise: { type: 'string', valueName: 'ID', description: 'the exercise to grade against (see --list)' },
   format: { type: 'string', valueName: 'FORMAT', description: `report format: ${formats.join(', ')} (default text)` },
-  out: { type: 'string', valueName: 'PATH', description: 'write the report to a file, checked before grading (gradescope with several submissions: a folder, one <learner>.results.json each)' },
+  out: { type: 'string', valueName: 'PATH', description: 'write the report to a file, checked before grading (gradescope with several submissions or an existing folder: a folder, one <learner>.results.json each)' },
   parallel: { type: 'string', valueName: 'N', description: 'submissions graded at once (default: the number of CPUs)' },
   list: { type: 'boolean', description: 'list the exercises and exit' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
