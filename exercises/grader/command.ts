@@ -27,9 +27,9 @@ const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|grade
 
 Grades learners' TypeScript submissions of one exercise with its visible and hidden tests. PATH is a
 .ts file or a folder of them (one file per learner; the file name is the learner's name in reports,
-with its folders when two learners' files have the same name). Only regular files of at most
-${maxSubmissionBytes} bytes are graded: a symbolic link, device, pipe or folder named .ts gets a
-clear error in the report, and the others are graded as usual.
+with its folders when two learners' files have the same name; put -- before paths that start
+with -). Only regular files of at most ${maxSubmissionBytes} bytes are graded: a symbolic link, a
+device, a pipe or a folder named .ts gets its own error in the report, and the rest are graded.
 Each submission runs in its own process with a time limit per test, a memory limit, no file access
 and (where Linux namespaces are available) no network; what it prints is kept as data, truncated,
 and shown with control characters escaped. Points per test come from the exercise's exercise.json.
