@@ -116,6 +116,17 @@ describe('rlab grade writes every result', () => {
     expect(gs.stderr).toMatch(/File names made unique or safe .*\n {2}.*s1\/bob\.ts -> s1__bob\.results\.json\n {2}.*s2\/bob\.ts -> s2__bob\.results\.json/);
   }, 60_000);
 
+  it('warns about results left in the folder by an earlier run', async () => {
+    const out = join(dir, 'reused');
+    mkdirSync(out);
+    writeFileSync(join(out, 'carol.results.json'), '{"score": 16}');
+    writeFileSync(join(out, 'alice.results.json'), '{"score": 0}');
+    const r = await rlab('--exercise', exercise, '--format', 'gradescope', '--out', out, join(dir, 's1'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'alice.results.json'), 'utf8'))).toMatchObject({ score: 16 });
+    expect(r.stderr).toMatch(/Note: .*reused\/ also holds 1 results\.json file not from this run \(carol\.results\.json\); remove them before uploading\./);
+  }, 60_000);
+
   it('writes a single Gradescope result into an existing folder under the learner name', async () => {
     const out = join(dir, 'one-result');
     mkdirSync(out);

@@ -4,7 +4,7 @@
  * cannot be written after all (disk full, permission, a read-only file system) the report goes
  * to stdout instead and the exit code says so.
  */
-import { accessSync, constants, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UsageError, type Io } from '../../simulations/core/command';
 import type { SubmissionReport } from './grade';
@@ -142,10 +142,21 @@ export function writeReport(plan: OutputPlan, format: Format, reports: Submissio
   const folder = terminalLine(plan.path.replace(/[/\\]+$/, ''));
   io.stderr(`Wrote ${reports.length - failed.length} results.json file${reports.length - failed.length === 1 ? '' : 's'} to ${folder}/\n`);
   if (renamed.length) io.stderr(`File names made unique or safe (same name in several folders, or characters a file name cannot hold):\n${renamed.map((line) => `  ${line}\n`).join('')}`);
+  const stale = olderResults(plan.path, new Set(names));
+  if (stale.length) io.stderr(`Note: ${folder}/ also holds ${stale.length} results.json file${stale.length === 1 ? '' : 's'} not from this run (${stale.slice(0, 5).map(terminalLine).join(', ')}${stale.length > 5 ? ', ...' : ''}); remove them before uploading.\n`);
   if (failed.length === 0) return 0;
   io.stderr(`rlab grade: could not write ${failed.length} of them in ${folder}/ (${firstError}). Their results follow on stdout (keyed by file) so that none is lost.\n`);
   io.stdout(JSON.stringify(Object.fromEntries(failed.map((r) => [r.file, gradescopeResult(r, isolation)])), null, 2) + '\n');
   return 1;
+}
+
+/** `.results.json` files in the folder that this run did not write (left from an earlier run). */
+function olderResults(folder: string, written: Set<string>): string[] {
+  try {
+    return readdirSync(folder).filter((f) => f.endsWith('.results.json') && !written.has(f)).sort();
+  } catch {
+    return [];
+  }
 }
 
 const basenameWithoutTs = (file: string) => (file.split(/[/\\]/).pop() ?? file).replace(/\.(ts|tsx|js)$/, '');
