@@ -63,11 +63,17 @@ export const gradeCommand: Command = {
       return 0;
     }
     if (values.list) {
+      let broken = 0;
       for (const id of exerciseIds()) {
-        const ex = await loadExercise(id);
-        io.stdout(`${id.padEnd(24)} block ${ex.meta.block}  ${ex.meta.title} (${ex.visible.length} visible + ${ex.hidden.length} hidden tests)\n`);
+        try {
+          const ex = await loadExercise(id);
+          io.stdout(`${id.padEnd(24)} block ${ex.meta.block}  ${ex.meta.title} (${ex.visible.length} visible + ${ex.hidden.length} hidden tests)\n`);
+        } catch (e) {
+          broken += 1;
+          io.stdout(`${id.padEnd(24)} BROKEN: ${terminalLine((e as Error).message)}\n`);
+        }
       }
-      return 0;
+      return broken ? 1 : 0;
     }
     if (!values.exercise) throw new UsageError(`--exercise is required; exercises: ${exerciseIds().join(', ')}`);
     const format = (values.format ?? 'text') as Format;

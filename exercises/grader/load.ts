@@ -22,20 +22,31 @@ export interface LoadedExercise {
   solution: string;
 }
 
-/** Ids of every exercise, sorted by block then id. */
-export function exerciseIds(): string[] {
-  return readdirSync(exercisesDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(exercisesDir, d.name, 'exercise.json')))
-    .map((d) => ({ id: d.name, block: (JSON.parse(readFileSync(join(exercisesDir, d.name, 'exercise.json'), 'utf8')) as { block?: number }).block ?? 0 }))
+/**
+ * Ids of every exercise in `dir` (default `exercises/`), sorted by block then id. An
+ * `exercise.json` that cannot be read sorts first; `loadExercise` then says what is wrong with it.
+ */
+export function exerciseIds(dir: string = exercisesDir): string[] {
+  const block = (id: string) => {
+    try {
+      const b = (JSON.parse(readFileSync(join(dir, id, 'exercise.json'), 'utf8')) as { block?: unknown } | null)?.block;
+      return typeof b === 'number' ? b : 0;
+    } catch {
+      return 0;
+    }
+  };
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'exercise.json')))
+    .map((d) => ({ id: d.name, block: block(d.name) }))
     .sort((a, b) => a.block - b.block || a.id.localeCompare(b.id))
     .map((e) => e.id);
 }
 
 /** Loads one exercise; throws an Error naming the file and problem if it is malformed. */
-export async function loadExercise(id: string): Promise<LoadedExercise> {
-  const dir = join(exercisesDir, id);
+export async function loadExercise(id: string, root: string = exercisesDir): Promise<LoadedExercise> {
+  const dir = join(root, id);
   if (!/^[a-z0-9-]+$/.test(id) || !existsSync(join(dir, 'exercise.json'))) {
-    throw new Error(`no exercise "${id}"; exercises: ${exerciseIds().join(', ')}`);
+    throw new Error(`no exercise "${id}"; exercises: ${exerciseIds(root).join(', ')}`);
   }
   const read = (name: string) => {
     const path = join(dir, name);
@@ -51,7 +62,12 @@ export async function loadExercise(id: string): Promise<LoadedExercise> {
   const checked = checkExerciseMeta(raw, id);
   if (!checked.ok) throw new Error(`exercises/${id}/exercise.json: ${checked.errors.join('; ')}`);
   const tests = async (name: string) => {
-    const mod = (await import(pathToFileURL(join(dir, name)).href)) as { default?: unknown };
+    let mod: { default?: unknown };
+    try {
+      mod = (await import(pathToFileURL(join(dir, name)).href)) as { default?: unknown };
+    } catch (e) {
+      throw new Error(`exercises/${id}/${name} cannot be loaded: ${(e as Error).message}`);
+    }
     if (!Array.isArray(mod.default)) throw new Error(`exercises/${id}/${name} must export default defineTests([...])`);
     return mod.default as TestCase<any>[];
   };
