@@ -95,6 +95,21 @@ describe('YAML export', () => {
     expect(canary.analysis).toMatchObject({ startingStep: 1, templates: [{ templateName: 'payment-api-canary-analysis' }] });
   });
 
+  it("selects only the canary's requests: the recording rules' service label plus the new pods' template hash", () => {
+    const [template, rollout] = loadAll(argoRolloutYaml(DEFAULT_CONFIG)) as [ArgoTemplate & { spec: { args: { name: string }[] } }, ArgoRollout & { spec: { strategy: { canary: { analysis: { args: unknown[] } } } } }];
+    for (const metric of template.spec.metrics) {
+      expect(metric.provider.prometheus.query).not.toContain('payment-api-canary');
+      for (const selector of metric.provider.prometheus.query.match(/\{[^}]*\}(?=\[)/g) ?? []) {
+        expect(selector, metric.name).toContain('rollouts_pod_template_hash="{{args.canary-hash}}"');
+      }
+    }
+    expect(template.spec.args.map((a) => a.name)).toEqual(['service', 'canary-hash']);
+    expect(rollout.spec.strategy.canary.analysis.args).toEqual([
+      { name: 'service', value: 'payment-api' },
+      { name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } },
+    ]);
+  });
+
   it('leaves out what is not configured: no latency metric, no failure condition, no pause', () => {
     const config: CanaryConfig = { ...DEFAULT_CONFIG, steps: [{ weight: 10, pauseSeconds: 0 }, { weight: 60, pauseSeconds: 120 }], argo: { ...DEFAULT_CONFIG.argo, failureLimit: 3, failureCondition: null, maxP99Ms: null } };
     const [template, rollout] = loadAll(argoRolloutYaml(config)) as [ArgoTemplate, ArgoRollout];

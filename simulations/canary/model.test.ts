@@ -65,6 +65,15 @@ describe('Argo Rollouts analysis', () => {
     expect(metricPhase(['Error', 'Error', 'Successful', 'Error', 'Error', 'Error'], limits).phase).toBe('Running'); // not consecutive
   });
 
+  it('stops at the first limit crossed, as Argo does (later measurements never change a completed metric)', () => {
+    // Argo assesses after every measurement: the first Inconclusive (1 > inconclusiveLimit 0) completes
+    // the metric and pauses the rollout; two later failures are never measured.
+    const stop = metricPhase(['Inconclusive', 'Failed', 'Failed'], { failureLimit: 1, inconclusiveLimit: 0, consecutiveErrorLimit: 4 });
+    expect(stop).toEqual({ phase: 'Inconclusive', failed: 0, inconclusive: 1, consecutiveErrors: 0 });
+    // Five consecutive errors complete it as Error before a later failure could count.
+    expect(metricPhase(['Error', 'Error', 'Error', 'Error', 'Error', 'Failed'], { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4 }).phase).toBe('Error');
+  });
+
   it('in a rollout of a 2% version, failureLimit 3 aborts on the 4th failed measurement, 0 on the first', () => {
     // 2% 5xx is far above the failureCondition 0.72%, so every measurement fails.
     const r3 = runCanary(argo({ failureLimit: 3 }, { newVersion: bad }), 1);

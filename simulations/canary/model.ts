@@ -454,25 +454,33 @@ export function judgeMeasurement(value: number | null, success: Condition | null
 }
 
 /**
- * A metric's phase after these measurements: Failed when Failed measurements exceed
- * `failureLimit` (so failureLimit 3 needs 4), Inconclusive when Inconclusive ones exceed
- * `inconclusiveLimit`, Error when consecutive Errors exceed `consecutiveErrorLimit`; else Running
- * (a background analysis has no `count`, so it never completes by itself).
+ * A metric's phase after these measurements, as Argo Rollouts assesses it: after each measurement,
+ * Failed when Failed measurements exceed `failureLimit` (so failureLimit 3 needs 4), else
+ * Inconclusive when Inconclusive ones exceed `inconclusiveLimit`, else Error when consecutive Errors
+ * exceed `consecutiveErrorLimit`. The first limit crossed completes the metric: Argo takes no more
+ * measurements and later ones never change the phase (`assessMetricStatus` returns a completed
+ * phase as is). Otherwise Running (a background analysis has no `count`, so it never completes by
+ * itself). The counts are those at the moment the phase was decided.
  */
 export function metricPhase(measurements: readonly MeasurementPhase[], limits: Pick<ArgoPolicy, 'failureLimit' | 'inconclusiveLimit' | 'consecutiveErrorLimit'>) {
-  const failed = measurements.filter((m) => m === 'Failed').length;
-  const inconclusive = measurements.filter((m) => m === 'Inconclusive').length;
+  let failed = 0;
+  let inconclusive = 0;
   let consecutiveErrors = 0;
-  for (const m of measurements) consecutiveErrors = m === 'Error' ? consecutiveErrors + 1 : 0;
-  const phase: MetricPhase =
-    failed > limits.failureLimit
-      ? 'Failed'
-      : inconclusive > limits.inconclusiveLimit
-        ? 'Inconclusive'
-        : consecutiveErrors > limits.consecutiveErrorLimit
-          ? 'Error'
-          : 'Running';
-  return { phase, failed, inconclusive, consecutiveErrors };
+  for (const m of measurements) {
+    consecutiveErrors = m === 'Error' ? consecutiveErrors + 1 : 0;
+    if (m === 'Failed') failed += 1;
+    if (m === 'Inconclusive') inconclusive += 1;
+    const phase: MetricPhase | null =
+      failed > limits.failureLimit
+        ? 'Failed'
+        : inconclusive > limits.inconclusiveLimit
+          ? 'Inconclusive'
+          : consecutiveErrors > limits.consecutiveErrorLimit
+            ? 'Error'
+            : null;
+    if (phase !== null) return { phase, failed, inconclusive, consecutiveErrors };
+  }
+  return { phase: 'Running' as MetricPhase, failed, inconclusive, consecutiveErrors };
 }
 
 /**
