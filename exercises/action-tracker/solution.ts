@@ -48,7 +48,7 @@ export interface TrackerReport {
   onTrack: boolean;
 }
 
-/** Tracks action items to done against a completion target (the source's 85%). */
+/** Tracks action items to done against a completion target (the often-quoted 85%). */
 export class ActionTracker {
   private readonly entries = new Map<string, { item: ActionItem; doneAt?: number }>();
 

@@ -35,7 +35,7 @@ export interface TrackerReport {
   onTrack: boolean;
 }
 
-/** Tracks action items to done against a completion target (the source's 85%). */
+/** Tracks action items to done against a completion target (the often-quoted 85%). */
 export class ActionTracker {
   constructor(
     private readonly clock: Clock,

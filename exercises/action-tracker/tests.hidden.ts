@@ -55,7 +55,7 @@ export default defineTests<typeof M>([
     },
     expect: 0.5,
   },
-  // One definition: an empty tracker's report says 1 too (the source's report said 0), and nothing is overdue.
+  // One definition: an empty tracker's report says 1 too (the common report said 0), and nothing is overdue.
   {
     id: 'empty-report',
     name: "an empty tracker's report agrees with completionRate: 1, and on track",

@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 const incidentAt = Date.parse('2024-01-15T14:30:00Z');
 const due = (day: string): number => Date.parse(`${day}T17:00:00Z`);
 
-/** The lesson's four action items from the source's exercise, as the lesson wrote them. */
+/** The lesson's four action items from the classic exercise, as the lesson wrote them. */
 const lessonItems: M.ActionItem[] = [
   { id: 'A1', description: 'Implement dynamic connection pool sizing', owner: 'database-team', priority: 'P0', dueAt: due('2024-01-22'), successCriteria: 'Load test at 3x peak traffic shows no pool exhaustion', addresses: ['W2'] },
   { id: 'A2', description: 'Add connection pool monitoring and alerting', owner: 'platform-team', priority: 'P0', dueAt: due('2024-01-25'), successCriteria: 'Alert fires in staging when pool use exceeds 80% for 5 minutes', addresses: ['W1'] },

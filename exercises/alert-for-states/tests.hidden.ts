@@ -37,7 +37,7 @@ export default defineTests<typeof M>([
       ],
     },
   },
-  // The source simulator's 4.85% server errors: the ratio hovers around 5% and flaps between
+  // The usual simulator's 4.85% server errors: the ratio hovers around 5% and flaps between
   // pending and inactive without ever holding for 2 minutes.
   {
     id: 'flapping-near-threshold',

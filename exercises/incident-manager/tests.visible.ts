@@ -97,7 +97,7 @@ export default defineTests<typeof M>([
       calls: ['page bob: You are operations for INC-42'],
     },
   },
-  // SEV-3 -> SEV-2 crosses into major-incident territory. The source's escalate_severity reacts only to SEV-1.
+  // SEV-3 -> SEV-2 crosses into major-incident territory. The common escalate_severity reacts only to SEV-1.
   {
     id: 'escalate-into-major',
     name: 'escalating SEV-3 to SEV-2 pages the commander and opens the war room',

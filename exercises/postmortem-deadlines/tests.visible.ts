@@ -27,7 +27,7 @@ export default defineTests<typeof M>([
     expect: '2024-01-18T16:20:00.000Z',
     points: 2,
   },
-  // SEV-1 resolved Fri 19 Jan: +1 = Sat 20 -> Mon 22 Jan (the source's "next business day").
+  // SEV-1 resolved Fri 19 Jan: +1 = Sat 20 -> Mon 22 Jan (the common "next business day").
   {
     id: 'sev1-friday',
     name: 'a SEV-1 resolved on a Friday meets on Monday, not Saturday',

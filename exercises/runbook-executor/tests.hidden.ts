@@ -196,7 +196,7 @@ export default defineTests<typeof M>([
     expect: { result: { kind: 'failed', reason: 'timed out after 60 s' }, time: 60_000, calls: [[0, TERMINATE]], kills: [[60_000, TERMINATE]], overlaps: 0 },
   },
   // Every attempt hangs, random 0.5: 4 x 30 s + 0.75 + 1.5 + 3 s = 125.25 s, under the 127 s worst case.
-  // Attempts start at 0, 30.75, 62.25, 95.25 s and are killed at 30, 60.75, 92.25, 125.25 s: the source
+  // Attempts start at 0, 30.75, 62.25, 95.25 s and are killed at 30, 60.75, 92.25, 125.25 s: the common version
   // retried timeouts at once, without backing off.
   {
     id: 'every-attempt-times-out',

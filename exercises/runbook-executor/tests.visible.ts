@@ -178,7 +178,7 @@ export default defineTests<typeof M>([
   // Source: 127 + 127 + 247 + 1207 + 391 = 2099 s. Corrected: 127 + 127 + 121 + 30 + 330 + 391 = 1126 s.
   {
     id: 'worst-case-lesson',
-    name: "worst case: the source's runbook 2,099 s, the corrected one 1,126 s",
+    name: "worst case: the classic runbook 2,099 s, the corrected one 1,126 s",
     task: 1,
     input: {
       source: [{ timeoutSeconds: 30, retries: 3 }, { timeoutSeconds: 30, retries: 3 }, { timeoutSeconds: 60, retries: 3 }, { timeoutSeconds: 300, retries: 3 }, { timeoutSeconds: 60, retries: 5 }],

@@ -30,7 +30,7 @@ export default defineTests<typeof M>([
   { id: 'berlin-tuesday', name: '13:00 UTC on Tue 12 March 2024 is Tue 14:00 in Berlin', task: 1, input: TUE_1400, run: (m, at) => m.localTime(at, 'Europe/Berlin'), expect: { weekday: 'Tue', hour: 14 } },
   // New York switched to EDT (UTC-4) on 10 March: 13 - 4 = 9.
   { id: 'new-york-tuesday', name: 'the same instant is Tue 09:00 in New York (summer time began on 10 March)', task: 1, input: TUE_1400, run: (m, at) => m.localTime(at, 'America/New_York'), expect: { weekday: 'Tue', hour: 9 } },
-  // 2 runs < 5: the source checks the rate only above 5 runs and would auto-run this critical alert.
+  // 2 runs < 5: the common version checks the rate only above 5 runs and would auto-run this critical alert.
   {
     id: 'new-runbook',
     name: 'a new runbook with 2 successful runs asks a person, even for a critical alert',
@@ -80,7 +80,7 @@ export default defineTests<typeof M>([
     run: (m, i) => m.shouldAutoExecute(i.alert, 'database_connection_recovery', i.history, i.policy, i.now),
     expect: { kind: 'ask-human', reason: 'low severity during business hours: someone is there to decide' },
   },
-  // The source's 9 <= hour <= 17 on any day would ask a person in both cases.
+  // The common 9 <= hour <= 17 on any day would ask a person in both cases.
   {
     id: 'low-after-hours-and-sunday',
     name: 'a low-severity alert at Tue 17:30 or Sun 14:00 runs on its own',

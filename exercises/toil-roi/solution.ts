@@ -52,12 +52,12 @@ export interface RankedCandidate<T extends Candidate = Candidate> {
   score: number;
 }
 
-/** The source's strategic score per improvement type. */
+/** The template's strategic score per improvement type. */
 export const strategicScore: Record<ImprovementType, number> = {
   automation: 9, architecture: 8, tooling: 7, process: 6, training: 5,
 };
 
-/** The source's multiplier per priority. */
+/** The template's multiplier per priority. */
 export const priorityMultiplier: Record<ImprovementPriority, number> = {
   critical: 2.0, high: 1.5, medium: 1.0, low: 0.5,
 };
@@ -82,7 +82,7 @@ export function teamToil(rs: readonly ToilMeasurement[]): { toilHours: number; w
   return { toilHours, workHours, toilPercentage: (toilHours / workHours) * 100 };
 }
 
-/** The source's ROI figures at a loaded cost of `hourlyCost` dollars per engineer hour. */
+/** The template's ROI figures at a loaded cost of `hourlyCost` dollars per engineer hour. */
 export function calculateRoi(item: { effortHours: number; savedHoursPerMonth: number }, hourlyCost = 100): Roi {
   const implementationCost = item.effortHours * hourlyCost;
   const monthlySavings = item.savedHoursPerMonth * hourlyCost;
@@ -98,7 +98,7 @@ export function calculateRoi(item: { effortHours: number; savedHoursPerMonth: nu
   };
 }
 
-/** The source's ROI score: min(10, 120 / payback) for a payback under 12 months; 1 otherwise. */
+/** The template's ROI score: min(10, 120 / payback) for a payback under 12 months; 1 otherwise. */
 export function roiScore(paybackMonths: number): number {
   return paybackMonths < 12 ? Math.min(10, 120 / paybackMonths) : 1;
 }

@@ -1,7 +1,7 @@
 import { defineTests } from '../../src/lib/grading/cases';
 import type * as M from './starter';
 
-/** The lesson's survey: one week of the source's three engineers. */
+/** The lesson's survey: one week of the template's three engineers. */
 const survey = [
   { member: 'alice@company.example', totalWorkHours: 40, hours: { manualDeployments: 8, incidentResponse: 4, manualMonitoring: 6, ticketTriaging: 3, manualTesting: 2 } },
   { member: 'bob@company.example', totalWorkHours: 40, hours: { manualDeployments: 6, incidentResponse: 8, manualMonitoring: 4, ticketTriaging: 2, manualTesting: 3 } },
@@ -108,7 +108,7 @@ export default defineTests<typeof M>([
     ],
     points: 2,
   },
-  // 68 h/week of toil; 136 h/month saved / 4 = 34 h/week; (68 - 34) / 120 = 28.33%, not the source's -963.3%.
+  // 68 h/week of toil; 136 h/month saved / 4 = 34 h/week; (68 - 34) / 120 = 28.33%, not the template's -963.3%.
   {
     id: 'projected-survey',
     name: 'after the plan the survey team is at 28.3% toil, not -963.3%',

@@ -23,13 +23,13 @@ const LINK: LinkedParams<CanaryParams> = {
 };
 
 const POLICY_LABELS: Record<PolicyName, string> = {
-  source: 'Source rule (2x baseline or 5x budget)',
+  simple: 'Simple rule (2x baseline or 5x budget)',
   argo: 'Argo Rollouts analysis',
   flagger: 'Flagger analysis',
   kayenta: 'Kayenta judge (Mann-Whitney U)',
 };
 const POLICY_HELP: Record<PolicyName, string> = {
-  source: 'Every minute: roll back if the canary’s 5xx ratio is above twice the baseline’s or above 5 × the 0.05% budget.',
+  simple: 'Every minute: roll back if the canary’s 5xx ratio is above twice the baseline’s or above 5 × the 0.05% budget.',
   argo: 'Every minute: 5xx ratio ≤ 0.3% succeeds, > 0.72% fails, in between is Inconclusive (pauses); p99 ≤ 500 ms. failureLimit 1: the 2nd failure aborts.',
   flagger: 'Every minute: success rate ≥ 99.28% and p99 ≤ 500 ms move the weight up one step; failing intervals add up, the 3rd rolls back.',
   kayenta: 'At the end of each step: Mann-Whitney U on 5xx ratios (critical) and latencies at 98% confidence; score ≥ 75 passes, ≥ 50 pauses, below rolls back.',

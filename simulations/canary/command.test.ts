@@ -28,7 +28,7 @@ describe('rlab canary (spawned)', () => {
     expect(rlab('--help').stdout).toMatch(/^\s+canary\s/m);
     const help = rlab('canary', '--help');
     expect(help.code).toBe(0);
-    for (const text of ['--config', '--policy', '--fault', '--steps', '--seed', '--json', '--export', 'source', 'argo', 'flagger', 'kayenta']) expect(help.stdout).toContain(text);
+    for (const text of ['--config', '--policy', '--fault', '--steps', '--seed', '--json', '--export', 'simple', 'argo', 'flagger', 'kayenta']) expect(help.stdout).toContain(text);
   });
 
   it('--json prints every interval, its decision and the outcome, as the model computes them, the same in every process', () => {
@@ -64,8 +64,10 @@ describe('rlab canary (spawned)', () => {
   it('runs a config file whose seed comes from the file, and flags override the file', () => {
     const fine = rlab('canary', '--config', fixture('kayenta-fine.json'), '--seed', '66', '--json');
     expect((JSON.parse(fine.stdout) as Report).outcome.result).toBe('promoted');
+    // 'source' is the old name of the simple rule: still accepted, reported under its new name.
     const flagged = JSON.parse(rlab('canary', '--config', fixture('kayenta-fine.json'), '--policy', 'source', '--json').stdout) as Report;
-    expect(flagged.config.policy).toBe('source');
+    expect(flagged.config.policy).toBe('simple');
+    expect(rlab('canary', '--policy', 'simple').stdout).not.toMatch(/\bsource\b/i);
   });
 
   it('--export prints YAML that parses', () => {
@@ -81,7 +83,7 @@ describe('rlab canary (spawned)', () => {
     [['canary', '--config', fixture('bad-config.json')], 'traffic.requestsPerSecond must be a number from 0 (exclusive) to 100000, got -3'],
     [['canary', '--config', fixture('not-json.json')], 'not valid JSON (line 1, column 21)'],
     [['canary', '--config', fixture('missing.json')], 'cannot read --config'],
-    [['canary', '--policy', 'spinnaker'], '--policy must be one of source, argo, flagger, kayenta; got "spinnaker"'],
+    [['canary', '--policy', 'spinnaker'], '--policy must be one of simple, argo, flagger, kayenta; got "spinnaker"'],
     [['canary', '--fault', 'error-ratio:150%'], '--fault: error-ratio needs a 5xx fraction from 0 to 1'],
     [['canary', '--steps', '5:5m,1:5m'], '--steps[1].weight must be larger than the step before (5), got 1'],
     [['canary', '--steps', '5:90s'], '--steps[0].pause must be a multiple of the analysis interval (1m), got 90s'],

@@ -7,7 +7,7 @@ import { formatOptions, parseArgs, UsageError, type Command, type Io, type Optio
 import { formatDuration, formatWindow, parseDuration } from '../core/duration';
 import { ConfigError, configToJson, parseConfigJson, parseNewVersion, parseStepsText, readConfig, stepProblems } from './config';
 import { argoRolloutYaml, flaggerCanaryYaml } from './export';
-import { DEFAULT_CONFIG, isPolicyName, POLICIES, runCanary, type CanaryConfig, type CanaryRun } from './model';
+import { DEFAULT_CONFIG, policyNamed, POLICIES, runCanary, type CanaryConfig, type CanaryRun } from './model';
 
 const OPTIONS = {
   config: { type: 'string', valueName: 'FILE', description: 'a JSON config (policy, steps, traffic, newVersion, per-policy settings)' },
@@ -27,7 +27,8 @@ const USAGE = `Usage: rlab canary [--config FILE] [--policy NAME] [--fault FAULT
 Rolls a new payment-API version out through canary steps (default 5% -> 25% -> 50% -> 100%,
 5 minutes each) on seeded traffic (200 req/s, baseline 0.02% 5xx, SLO 99.95%), measuring both
 versions every analysis interval, and lets one policy decide after each interval:
-  source   the course source's rule: canary 5xx ratio > 2x the baseline's, or > 5x the error budget
+  simple   a widely copied rule: canary 5xx ratio > 2x the baseline's, or > 5x the error budget
+           ('source', its old name here, is accepted too)
   argo     Argo Rollouts background analysis: successCondition/failureCondition, failureLimit,
            inconclusiveLimit (Inconclusive pauses for a person), consecutiveErrorLimit
   flagger  Flagger: request-success-rate and request-duration checks every interval, one weight up
@@ -80,8 +81,9 @@ export function configFromArgs(values: { config?: string; policy?: string; fault
     }
   }
   if (values.policy !== undefined) {
-    if (!isPolicyName(values.policy)) throw new UsageError(`--policy must be one of ${POLICIES.join(', ')}; got "${values.policy}"`);
-    config = { ...config, policy: values.policy };
+    const policy = policyNamed(values.policy);
+    if (policy === undefined) throw new UsageError(`--policy must be one of ${POLICIES.join(', ')}; got "${values.policy}"`);
+    config = { ...config, policy };
   }
   if (values.fault !== undefined) config = { ...config, newVersion: asUsage('fault', () => parseNewVersion(values.fault!)) };
   if (values.interval !== undefined) {
@@ -167,7 +169,7 @@ function printJson(io: Io, run: CanaryRun): void {
 /** The `canary` subcommand. */
 export const canaryCommand: Command = {
   name: 'canary',
-  summary: 'roll a new version out behind a canary; source, Argo, Flagger or Kayenta analysis decides',
+  summary: 'roll a new version out behind a canary; a simple rule, Argo, Flagger or Kayenta analysis decides',
   run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
     if (values.help) {

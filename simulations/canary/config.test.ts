@@ -11,13 +11,21 @@ describe('readConfig', () => {
     expect(readConfig(configToJson(custom))).toEqual({ config: custom, seed: null, problems: [] });
   });
 
+  it('reads files written before the simple rule was renamed: policy "source" and a "source" section', () => {
+    const { config, problems } = readConfig({ policy: 'source', source: { baselineMultiple: 3 } });
+    expect(problems).toEqual([]);
+    expect(config.policy).toBe('simple');
+    expect(config.simple).toEqual({ baselineMultiple: 3, budgetMultiple: 5 });
+    expect(configToJson(config)).toMatchObject({ policy: 'simple', simple: { baselineMultiple: 3, budgetMultiple: 5 } });
+  });
+
   it('names the field, what it must be and what it got', () => {
     const { problems } = readConfig({ steps: [{ weight: 5, pause: '5m' }, { weight: 25, pause: '5m' }, { weight: 'abc', pause: '5m' }] });
     expect(problems).toEqual(['steps[2].weight must be a number from 0 to 100, got "abc"']);
   });
 
   it.each([
-    [{ policy: 'spinnaker' }, 'policy must be one of source, argo, flagger, kayenta, got "spinnaker"'],
+    [{ policy: 'spinnaker' }, 'policy must be one of simple, argo, flagger, kayenta, got "spinnaker"'],
     [{ polcy: 'argo' }, 'unknown field polcy'],
     [{ traffic: { rps: 5 } }, 'unknown field traffic.rps'],
     [{ interval: '15s' }, 'interval must be a multiple of 10s from 10s to 1h, got "15s"'],
@@ -93,6 +101,21 @@ describe('YAML export', () => {
     const canary = docs[1].spec.strategy.canary;
     expect(canary.steps).toEqual([{ setWeight: 5 }, { pause: { duration: '5m' } }, { setWeight: 25 }, { pause: { duration: '5m' } }, { setWeight: 50 }, { pause: { duration: '5m' } }]);
     expect(canary.analysis).toMatchObject({ startingStep: 1, templates: [{ templateName: 'payment-api-canary-analysis' }] });
+  });
+
+  it("selects only the canary's requests: the recording rules' service label plus the new pods' template hash", () => {
+    const [template, rollout] = loadAll(argoRolloutYaml(DEFAULT_CONFIG)) as [ArgoTemplate & { spec: { args: { name: string }[] } }, ArgoRollout & { spec: { strategy: { canary: { analysis: { args: unknown[] } } } } }];
+    for (const metric of template.spec.metrics) {
+      expect(metric.provider.prometheus.query).not.toContain('payment-api-canary');
+      for (const selector of metric.provider.prometheus.query.match(/\{[^}]*\}(?=\[)/g) ?? []) {
+        expect(selector, metric.name).toContain('rollouts_pod_template_hash="{{args.canary-hash}}"');
+      }
+    }
+    expect(template.spec.args.map((a) => a.name)).toEqual(['service', 'canary-hash']);
+    expect(rollout.spec.strategy.canary.analysis.args).toEqual([
+      { name: 'service', value: 'payment-api' },
+      { name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } },
+    ]);
   });
 
   it('leaves out what is not configured: no latency metric, no failure condition, no pause', () => {

@@ -9,7 +9,7 @@ import {
   DEFAULT_CONFIG,
   FAULT_KINDS,
   isFaultKind,
-  isPolicyName,
+  policyNamed,
   MAX_INTERVALS,
   POLICIES,
   type CanaryConfig,
@@ -146,11 +146,12 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
     r.fail('the config', 'a JSON object', input);
     return { config: d, seed: null, problems: r.problems };
   }
-  r.known(input, '', ['policy', 'seed', 'interval', 'steps', 'traffic', 'newVersion', 'source', 'argo', 'flagger', 'kayenta']);
+  r.known(input, '', ['policy', 'seed', 'interval', 'steps', 'traffic', 'newVersion', 'simple', 'source', 'argo', 'flagger', 'kayenta']);
 
   let policy = d.policy;
   if (input.policy !== undefined) {
-    if (typeof input.policy === 'string' && isPolicyName(input.policy)) policy = input.policy;
+    const named = typeof input.policy === 'string' ? policyNamed(input.policy) : undefined;
+    if (named !== undefined) policy = named;
     else r.fail('policy', `one of ${POLICIES.join(', ')}`, input.policy);
   }
   let seed: string | null = null;
@@ -210,11 +211,13 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
     }
   }
 
-  const s = r.section(input.source, 'source');
-  r.known(s, 'source', ['baselineMultiple', 'budgetMultiple']);
-  const source = {
-    baselineMultiple: r.number(s.baselineMultiple, 'source.baselineMultiple', 0, 1000, d.source.baselineMultiple),
-    budgetMultiple: r.number(s.budgetMultiple, 'source.budgetMultiple', 0, 1000, d.source.budgetMultiple),
+  // `source` is the old name of the `simple` section, still read from older files.
+  const sectionName = input.simple === undefined && input.source !== undefined ? 'source' : 'simple';
+  const s = r.section(input[sectionName], sectionName);
+  r.known(s, sectionName, ['baselineMultiple', 'budgetMultiple']);
+  const simple = {
+    baselineMultiple: r.number(s.baselineMultiple, `${sectionName}.baselineMultiple`, 0, 1000, d.simple.baselineMultiple),
+    budgetMultiple: r.number(s.budgetMultiple, `${sectionName}.budgetMultiple`, 0, 1000, d.simple.budgetMultiple),
   };
 
   const a = r.section(input.argo, 'argo');
@@ -263,7 +266,7 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
   if (kayenta.marginalScore > kayenta.passScore) r.problems.push(`kayenta.marginalScore (${kayenta.marginalScore}) must not be above kayenta.passScore (${kayenta.passScore})`);
   if (kayenta.errorsWeight + kayenta.latencyWeight === 0) r.problems.push('kayenta: errorsWeight and latencyWeight cannot both be 0');
 
-  const config: CanaryConfig = { policy, intervalSeconds, steps, traffic, newVersion, source, argo, flagger, kayenta };
+  const config: CanaryConfig = { policy, intervalSeconds, steps, traffic, newVersion, simple, argo, flagger, kayenta };
   return { config, seed, problems: r.problems };
 }
 
@@ -295,7 +298,7 @@ export function configToJson(config: CanaryConfig): Record<string, unknown> {
     steps: config.steps.map((s) => ({ weight: s.weight, pause: formatWindow(s.pauseSeconds) })),
     traffic: { ...config.traffic },
     newVersion: { ...config.newVersion },
-    source: { ...config.source },
+    simple: { ...config.simple },
     argo: {
       ...config.argo,
       successCondition: config.argo.successCondition && `result[0] ${config.argo.successCondition.op} ${config.argo.successCondition.value}`,

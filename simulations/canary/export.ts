@@ -10,6 +10,8 @@ import { conditionText, flaggerWeights, type CanaryConfig } from './model';
 export const MANIFEST_NAMES = { service: 'payment-api', namespace: 'payments', template: 'payment-api-canary-analysis', image: 'registry.example.com/payment-api:v2.1.0' } as const;
 
 const PROMETHEUS = 'http://prometheus.monitoring.svc:9090';
+/** The label selector of the canary's series: the service and the new version's pod-template hash. */
+const CANARY = 'service="{{args.service}}",rollouts_pod_template_hash="{{args.canary-hash}}"';
 
 /** Indents every line of `text` by `spaces`. */
 const indent = (text: string, spaces: number) =>
@@ -22,7 +24,10 @@ const indent = (text: string, spaces: number) =>
  * The Argo Rollouts manifests for `config.argo` and `config.steps`: an AnalysisTemplate with the
  * error-ratio metric (and the p99 latency metric when `maxP99Ms` is set) measured every interval,
  * and a Rollout whose steps are `setWeight` + `pause`, with the analysis running in the background
- * from the first pause (`startingStep: 1`) to the end of the rollout.
+ * from step 1 (`startingStep` is 0-based: after the first `setWeight`) to the end of the rollout.
+ * Canary requests are told apart by the pod label `rollouts-pod-template-hash` (relabelled by
+ * Prometheus to `rollouts_pod_template_hash`), whose value the Rollout passes in with
+ * `podTemplateHashValue: Latest`; `service` alone would blend canary and stable traffic.
  */
 export function argoRolloutYaml(config: CanaryConfig): string {
   const a = config.argo;
@@ -40,9 +45,9 @@ export function argoRolloutYaml(config: CanaryConfig): string {
         '  prometheus:',
         `    address: ${PROMETHEUS}`,
         '    query: |',
-        `      sum(rate(http_requests_total{service="{{args.service}}",status=~"5.."}[${window}]))`,
+        `      sum(rate(http_requests_total{${CANARY},status=~"5.."}[${window}]))`,
         '      /',
-        `      sum(rate(http_requests_total{service="{{args.service}}"}[${window}]))`,
+        `      sum(rate(http_requests_total{${CANARY}}[${window}]))`,
       ].join('\n'),
       2,
     ).split('\n'),
@@ -60,7 +65,7 @@ export function argoRolloutYaml(config: CanaryConfig): string {
               '  prometheus:',
               `    address: ${PROMETHEUS}`,
               '    query: |',
-              `      histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket{service="{{args.service}}"}[${window}])) by (le))`,
+              `      histogram_quantile(0.99, sum(rate(http_request_duration_seconds_bucket{${CANARY}}[${window}])) by (le))`,
             ].join('\n'),
             2,
           ).split('\n'),
@@ -73,6 +78,7 @@ export function argoRolloutYaml(config: CanaryConfig): string {
     'spec:',
     '  args:',
     '    - name: service',
+    '    - name: canary-hash',
     '  metrics:',
     indent([...errorMetric, ...latencyMetric].join('\n'), 4),
   ].join('\n');
@@ -99,13 +105,16 @@ export function argoRolloutYaml(config: CanaryConfig): string {
     '    canary:',
     `      canaryService: ${n.service}-canary`,
     `      stableService: ${n.service}-stable`,
-    '      analysis: # in the background from the first pause until the rollout ends',
-    '        startingStep: 1',
+    '      analysis: # in the background until the rollout ends',
+    '        startingStep: 1 # 0-based: after the first setWeight, once the canary has traffic',
     '        templates:',
     `          - templateName: ${n.template}`,
     '        args:',
     '          - name: service',
-    `            value: ${n.service}-canary`,
+    `            value: ${n.service} # the label every recording rule uses`,
+    '          - name: canary-hash # tells canary requests apart from stable ones',
+    '            valueFrom:',
+    '              podTemplateHashValue: Latest',
     '      steps:',
     indent(steps.join('\n'), 8),
   ].join('\n');

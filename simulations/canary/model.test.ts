@@ -6,7 +6,7 @@ import {
   flaggerDecision,
   flaggerMinimumPromotionSeconds,
   judgeMeasurement,
-  judgeSource,
+  judgeSimple,
   metricPhase,
   POLICIES,
   runCanary,
@@ -23,21 +23,21 @@ const slow: CanaryConfig['newVersion'] = { fault: 'latency-shift', value: 300 };
 const with_ = (patch: Partial<CanaryConfig>): CanaryConfig => ({ ...DEFAULT_CONFIG, ...patch });
 const argo = (patch: Partial<CanaryConfig['argo']>, rest: Partial<CanaryConfig> = {}) => with_({ policy: 'argo', argo: { ...DEFAULT_CONFIG.argo, ...patch }, ...rest });
 
-describe('the source rule (made precise: fractions, every interval, strict >)', () => {
+describe('the simple rule (made precise: fractions, every interval, strict >)', () => {
   // SLO 99.95%: budget 1 - 0.9995 = 0.0005; 5x budget = 0.0025.
-  const rule = DEFAULT_CONFIG.source;
+  const rule = DEFAULT_CONFIG.simple;
   it('rolls back above twice the baseline ratio', () => {
-    expect(judgeSource(rule, 99.95, 0.001, 0.0004).triggered).toBe('baseline'); // 0.001 > 0.0008
-    expect(judgeSource(rule, 99.95, 0.0008, 0.0004).triggered).toBeNull(); // equal is not above
+    expect(judgeSimple(rule, 99.95, 0.001, 0.0004).triggered).toBe('baseline'); // 0.001 > 0.0008
+    expect(judgeSimple(rule, 99.95, 0.0008, 0.0004).triggered).toBeNull(); // equal is not above
   });
   it('rolls back above five times the error budget even when the baseline is as bad', () => {
-    const d = judgeSource(rule, 99.95, 0.003, 0.002); // 0.003 < 0.004 (2x) but > 0.0025 (5x budget)
+    const d = judgeSimple(rule, 99.95, 0.003, 0.002); // 0.003 < 0.004 (2x) but > 0.0025 (5x budget)
     expect(d.budgetLimit).toBeCloseTo(0.0025, 12);
     expect(d.triggered).toBe('budget');
   });
   it('makes any error fatal against a baseline with none, and judges nothing without canary traffic', () => {
-    expect(judgeSource(rule, 99.95, 1 / 1500, 0).triggered).toBe('baseline');
-    expect(judgeSource(rule, 99.95, null, 0.0002).triggered).toBeNull();
+    expect(judgeSimple(rule, 99.95, 1 / 1500, 0).triggered).toBe('baseline');
+    expect(judgeSimple(rule, 99.95, null, 0.0002).triggered).toBeNull();
   });
 });
 
@@ -63,6 +63,15 @@ describe('Argo Rollouts analysis', () => {
     expect(metricPhase(['Error', 'Error', 'Error', 'Error'], limits).phase).toBe('Running');
     expect(metricPhase(['Error', 'Error', 'Error', 'Error', 'Error'], limits).phase).toBe('Error');
     expect(metricPhase(['Error', 'Error', 'Successful', 'Error', 'Error', 'Error'], limits).phase).toBe('Running'); // not consecutive
+  });
+
+  it('stops at the first limit crossed, as Argo does (later measurements never change a completed metric)', () => {
+    // Argo assesses after every measurement: the first Inconclusive (1 > inconclusiveLimit 0) completes
+    // the metric and pauses the rollout; two later failures are never measured.
+    const stop = metricPhase(['Inconclusive', 'Failed', 'Failed'], { failureLimit: 1, inconclusiveLimit: 0, consecutiveErrorLimit: 4 });
+    expect(stop).toEqual({ phase: 'Inconclusive', failed: 0, inconclusive: 1, consecutiveErrors: 0 });
+    // Five consecutive errors complete it as Error before a later failure could count.
+    expect(metricPhase(['Error', 'Error', 'Error', 'Error', 'Error', 'Failed'], { failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4 }).phase).toBe('Error');
   });
 
   it('in a rollout of a 2% version, failureLimit 3 aborts on the 4th failed measurement, 0 on the first', () => {
@@ -193,14 +202,14 @@ describe('rollouts', () => {
     expect(runCanary(with_({ policy }), 66).outcome.result).toBe('promoted');
   });
 
-  it('a latency regression: Argo (p99 metric) and Flagger (request-duration) roll back; the source rule cannot see latency', () => {
+  it('a latency regression: Argo (p99 metric) and Flagger (request-duration) roll back; the simple rule cannot see latency', () => {
     expect(runCanary(with_({ policy: 'argo', newVersion: slow }), 66).outcome.result).toBe('rolled-back');
     expect(runCanary(with_({ policy: 'flagger', newVersion: slow }), 66).outcome.result).toBe('rolled-back');
-    // Seed 66 is one where the source rule's noise does not roll back a healthy version: it promotes the slow one.
-    expect(runCanary(with_({ policy: 'source', newVersion: slow }), 66).outcome.result).toBe('promoted');
+    // Seed 66 is one where the simple rule's noise does not roll back a healthy version: it promotes the slow one.
+    expect(runCanary(with_({ policy: 'simple', newVersion: slow }), 66).outcome.result).toBe('promoted');
   });
 
-  it('the source rule rolls back most healthy versions by chance; Argo and Flagger almost never do', () => {
+  it('the simple rule rolls back most healthy versions by chance; Argo and Flagger almost never do', () => {
     // At 5% weight a canary serves ~600 requests a minute; with a 0.02% baseline, 2 x baseline allows
     // 0.24 errors, so a single error (probability 1 - e^-0.12 = 11% per minute) rolls back.
     const falseRollbacks = (policy: CanaryConfig['policy']) => {
@@ -208,7 +217,7 @@ describe('rollouts', () => {
       for (let seed = 1; seed <= 60; seed++) if (runCanary(with_({ policy }), seed).outcome.result === 'rolled-back') n += 1;
       return n / 60;
     };
-    expect(falseRollbacks('source')).toBeGreaterThan(0.8);
+    expect(falseRollbacks('simple')).toBeGreaterThan(0.8);
     expect(falseRollbacks('argo')).toBeLessThan(0.1);
     expect(falseRollbacks('flagger')).toBeLessThan(0.1);
   });

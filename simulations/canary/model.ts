@@ -4,7 +4,8 @@
  * interval whether it continues, is promoted, rolled back, or paused for a person.
  *
  * The policies follow sre-facts.md section 2:
- * - `source`: the course source's `_should_rollback_canary`, made precise (see `judgeSource`);
+ * - `simple`: the widely copied `_should_rollback_canary` rule, made precise (see `judgeSimple`);
+ *   its old name `source` is still accepted in config files, links and on the command line;
  * - `argo`: an Argo Rollouts background analysis (successCondition / failureCondition,
  *   failureLimit, inconclusiveLimit, consecutiveErrorLimit);
  * - `flagger`: Flagger's loop (interval, stepWeight(s), maxWeight, cumulative FailedChecks
@@ -24,11 +25,15 @@ import { classifyMetric, type Classification, type Direction } from './mann-whit
 // ---------------------------------------------------------------------------------------------
 
 /** The analysis policies the learner can switch between. */
-export const POLICIES = ['source', 'argo', 'flagger', 'kayenta'] as const;
+export const POLICIES = ['simple', 'argo', 'flagger', 'kayenta'] as const;
 /** One analysis policy. */
 export type PolicyName = (typeof POLICIES)[number];
 /** True if `name` is a policy. */
 export const isPolicyName = (name: string): name is PolicyName => (POLICIES as readonly string[]).includes(name);
+/** Old policy names still accepted in config files, share links and on the command line. */
+export const POLICY_ALIASES: Readonly<Record<string, PolicyName>> = { source: 'simple' };
+/** The policy a name stands for (an alias gives its current name), or undefined if unknown. */
+export const policyNamed = (name: string): PolicyName | undefined => (isPolicyName(name) ? name : POLICY_ALIASES[name]);
 
 /** How the new version differs from the current one. */
 export const FAULT_KINDS = ['none', 'error-ratio', 'latency-shift'] as const;
@@ -70,8 +75,8 @@ export interface Condition {
   value: number;
 }
 
-/** The source's rule: roll back when canary ratio > `baselineMultiple` x baseline ratio, or > `budgetMultiple` x budget. */
-export interface SourcePolicy {
+/** The simple rule: roll back when canary ratio > `baselineMultiple` x baseline ratio, or > `budgetMultiple` x budget. */
+export interface SimplePolicy {
   baselineMultiple: number;
   budgetMultiple: number;
 }
@@ -128,7 +133,7 @@ export interface CanaryConfig {
   steps: RolloutStep[];
   traffic: TrafficConfig;
   newVersion: NewVersion;
-  source: SourcePolicy;
+  simple: SimplePolicy;
   argo: ArgoPolicy;
   flagger: FlaggerPolicy;
   kayenta: KayentaPolicy;
@@ -143,7 +148,7 @@ export const BUDGET_PERIOD_SECONDS = 30 * 86_400;
 /** A run stops after this many intervals at most (validation keeps configs below it). */
 export const MAX_INTERVALS = 400;
 
-/** The course's payment API (SLO 99.95% as in the source) and its canary plan, 5% -> 25% -> 50% -> 100%. */
+/** The course's payment API (SLO 99.95% as in the lesson) and its canary plan, 5% -> 25% -> 50% -> 100%. */
 export const DEFAULT_CONFIG: CanaryConfig = {
   policy: 'argo',
   intervalSeconds: 60,
@@ -154,7 +159,7 @@ export const DEFAULT_CONFIG: CanaryConfig = {
   ],
   traffic: { requestsPerSecond: 200, baselineErrorRatio: 0.0002, latencyMedianMs: 80, latencySigma: 0.5, sloPercent: 99.95 },
   newVersion: { fault: 'none', value: 0 },
-  source: { baselineMultiple: 2, budgetMultiple: 5 },
+  simple: { baselineMultiple: 2, budgetMultiple: 5 },
   // The lesson's AnalysisTemplate: <= 6x the 0.05% budget succeeds, > 14.4x fails, in between is Inconclusive.
   argo: {
     failureLimit: 1,
@@ -282,9 +287,9 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error' | 'collecting';
 /** What the rollout does after the interval. */
 export type RolloutAction = 'continue' | 'advance' | 'promote' | 'rollback' | 'pause';
 
-/** The source rule's view of one interval. */
-export interface SourceDetail {
-  kind: 'source';
+/** The simple rule's view of one interval. */
+export interface SimpleDetail {
+  kind: 'simple';
   canaryErrorRatio: number | null;
   baselineErrorRatio: number | null;
   /** `baselineMultiple * baseline ratio`, null without baseline traffic. */
@@ -375,7 +380,7 @@ export interface IntervalRecord {
   action: RolloutAction;
   /** One sentence: what the analysis saw and did. */
   summary: string;
-  detail: SourceDetail | ArgoDetail | FlaggerDetail | KayentaDetail;
+  detail: SimpleDetail | ArgoDetail | FlaggerDetail | KayentaDetail;
 }
 
 /** How the rollout ended. */
@@ -421,23 +426,23 @@ export interface CanaryRun {
 }
 
 /**
- * The source's `_should_rollback_canary`, made precise. The source compares `canary_error_rate`
+ * The widely copied `_should_rollback_canary`, made precise. It compares `canary_error_rate`
  * with `baseline * 2` and with `error_budget * 5` where `error_budget = 100 - 99.95` is in percent
  * while its rates are not stated; here every quantity is a fraction (budget `1 - SLO`). Its rates
  * are taken over the same analysis interval for both versions; the rule is checked every interval
- * (the source checks once, at the start). An interval in which the canary served nothing is not
+ * (the original checks once, at the start). An interval in which the canary served nothing is not
  * judged; with no baseline traffic (weight 100) only the budget test applies. Comparisons are
- * strict (`>`), as in the source.
+ * strict (`>`), as in the original.
  */
-export function judgeSource(policy: SourcePolicy, sloPercent: number, canary: number | null, baseline: number | null): SourceDetail {
+export function judgeSimple(policy: SimplePolicy, sloPercent: number, canary: number | null, baseline: number | null): SimpleDetail {
   const budgetLimit = policy.budgetMultiple * errorBudget(sloPercent);
   const baselineLimit = baseline === null ? null : policy.baselineMultiple * baseline;
-  let triggered: SourceDetail['triggered'] = null;
+  let triggered: SimpleDetail['triggered'] = null;
   if (canary !== null) {
     if (baselineLimit !== null && canary > baselineLimit) triggered = 'baseline';
     else if (canary > budgetLimit) triggered = 'budget';
   }
-  return { kind: 'source', canaryErrorRatio: canary, baselineErrorRatio: baseline, baselineLimit, budgetLimit, triggered };
+  return { kind: 'simple', canaryErrorRatio: canary, baselineErrorRatio: baseline, baselineLimit, budgetLimit, triggered };
 }
 
 /**
@@ -454,25 +459,33 @@ export function judgeMeasurement(value: number | null, success: Condition | null
 }
 
 /**
- * A metric's phase after these measurements: Failed when Failed measurements exceed
- * `failureLimit` (so failureLimit 3 needs 4), Inconclusive when Inconclusive ones exceed
- * `inconclusiveLimit`, Error when consecutive Errors exceed `consecutiveErrorLimit`; else Running
- * (a background analysis has no `count`, so it never completes by itself).
+ * A metric's phase after these measurements, as Argo Rollouts assesses it: after each measurement,
+ * Failed when Failed measurements exceed `failureLimit` (so failureLimit 3 needs 4), else
+ * Inconclusive when Inconclusive ones exceed `inconclusiveLimit`, else Error when consecutive Errors
+ * exceed `consecutiveErrorLimit`. The first limit crossed completes the metric: Argo takes no more
+ * measurements and later ones never change the phase (`assessMetricStatus` returns a completed
+ * phase as is). Otherwise Running (a background analysis has no `count`, so it never completes by
+ * itself). The counts are those at the moment the phase was decided.
  */
 export function metricPhase(measurements: readonly MeasurementPhase[], limits: Pick<ArgoPolicy, 'failureLimit' | 'inconclusiveLimit' | 'consecutiveErrorLimit'>) {
-  const failed = measurements.filter((m) => m === 'Failed').length;
-  const inconclusive = measurements.filter((m) => m === 'Inconclusive').length;
+  let failed = 0;
+  let inconclusive = 0;
   let consecutiveErrors = 0;
-  for (const m of measurements) consecutiveErrors = m === 'Error' ? consecutiveErrors + 1 : 0;
-  const phase: MetricPhase =
-    failed > limits.failureLimit
-      ? 'Failed'
-      : inconclusive > limits.inconclusiveLimit
-        ? 'Inconclusive'
-        : consecutiveErrors > limits.consecutiveErrorLimit
-          ? 'Error'
-          : 'Running';
-  return { phase, failed, inconclusive, consecutiveErrors };
+  for (const m of measurements) {
+    consecutiveErrors = m === 'Error' ? consecutiveErrors + 1 : 0;
+    if (m === 'Failed') failed += 1;
+    if (m === 'Inconclusive') inconclusive += 1;
+    const phase: MetricPhase | null =
+      failed > limits.failureLimit
+        ? 'Failed'
+        : inconclusive > limits.inconclusiveLimit
+          ? 'Inconclusive'
+          : consecutiveErrors > limits.consecutiveErrorLimit
+            ? 'Error'
+            : null;
+    if (phase !== null) return { phase, failed, inconclusive, consecutiveErrors };
+  }
+  return { phase: 'Running' as MetricPhase, failed, inconclusive, consecutiveErrors };
 }
 
 /**
@@ -603,15 +616,15 @@ export function runCanary(config: CanaryConfig, seed: string | number): CanaryRu
         const last = j === count - 1;
         const moveOn: RolloutAction = last ? (stepIndex === config.steps.length - 1 ? 'promote' : 'advance') : 'continue';
         const onward = moveOn === 'promote' ? ' Last step done: promote to 100%.' : moveOn === 'advance' ? ` Step done: weight ${weight}% -> ${config.steps[stepIndex + 1]!.weight}%.` : '';
-        if (config.policy === 'source') {
-          const d = judgeSource(config.source, config.traffic.sloPercent, s.canary.errorRatio, s.baseline.errorRatio);
+        if (config.policy === 'simple') {
+          const d = judgeSimple(config.simple, config.traffic.sloPercent, s.canary.errorRatio, s.baseline.errorRatio);
           const fail = d.triggered !== null;
           const summary =
             d.canaryErrorRatio === null
               ? `The canary served no requests: nothing to judge.${onward}`
               : fail
-                ? `Canary ${pct(d.canaryErrorRatio, 3)} > ${d.triggered === 'baseline' ? `${config.source.baselineMultiple} x baseline (${pct(d.baselineLimit, 3)})` : `${config.source.budgetMultiple} x budget (${pct(d.budgetLimit, 3)})`}: roll back.`
-                : `Canary ${pct(d.canaryErrorRatio, 3)} within ${d.baselineLimit === null ? '' : `${pct(d.baselineLimit, 3)} (baseline x ${config.source.baselineMultiple}) and `}${pct(d.budgetLimit, 3)} (budget x ${config.source.budgetMultiple}).${onward}`;
+                ? `Canary ${pct(d.canaryErrorRatio, 3)} > ${d.triggered === 'baseline' ? `${config.simple.baselineMultiple} x baseline (${pct(d.baselineLimit, 3)})` : `${config.simple.budgetMultiple} x budget (${pct(d.budgetLimit, 3)})`}: roll back.`
+                : `Canary ${pct(d.canaryErrorRatio, 3)} within ${d.baselineLimit === null ? '' : `${pct(d.baselineLimit, 3)} (baseline x ${config.simple.baselineMultiple}) and `}${pct(d.budgetLimit, 3)} (budget x ${config.simple.budgetMultiple}).${onward}`;
           record({ stepIndex, weight, verdict: d.canaryErrorRatio === null ? 'error' : fail ? 'fail' : 'pass', action: fail ? 'rollback' : moveOn, summary, detail: d }, s);
           if (fail) end('rolled-back', stepIndex, weight, summary.replace(/: roll back\.$/, ''));
         } else if (config.policy === 'argo') {

@@ -5,7 +5,7 @@
  */
 import { formatWindow } from '../core/duration';
 import { newVersionText, parseNewVersion, parseStepsText, stepProblems, stepsText } from './config';
-import { DEFAULT_CONFIG, isPolicyName, POLICIES, type CanaryConfig, type NewVersion, type PolicyName, type RolloutStep } from './model';
+import { DEFAULT_CONFIG, isPolicyName, policyNamed, POLICIES, type CanaryConfig, type NewVersion, type PolicyName, type RolloutStep } from './model';
 
 /** What the view lets a learner change; everything else is `DEFAULT_CONFIG`. */
 export interface CanaryParams {
@@ -75,8 +75,9 @@ export function paramsFromSearch(search: string, prefix = 'cn-'): { params: Cana
     }
   };
   read('policy', 'policy', (t) => {
-    if (!isPolicyName(t)) throw new RangeError(`not one of ${POLICIES.join(', ')}`);
-    return t;
+    const named = policyNamed(t);
+    if (named === undefined) throw new RangeError(`not one of ${POLICIES.join(', ')}`);
+    return named;
   });
   read('fault', 'newVersion', parseNewVersion);
   read('steps', 'steps', parseStepsText);

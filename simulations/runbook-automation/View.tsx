@@ -26,7 +26,7 @@ const LINK: LinkedParams<RunbookParams> = {
 
 const POLICY_LABELS: Record<PolicyName, string> = {
   lesson: "The lesson's corrected rule",
-  source: "The source's rule, as written",
+  common: 'The common rule, as usually written',
 };
 
 const ROLLBACK_TEXT = { none: 'nothing to undo', irreversible: 'irreversible', command: 'has an undo command' } as const;

@@ -44,7 +44,7 @@ describe('rlab runbook (spawned)', () => {
     expect(rlab(...args).stdout).toBe(a.stdout);
     const report = JSON.parse(a.stdout) as Report;
     expect(report.runbook.name).toBe('database_connection_recovery');
-    expect(report.runbook.worstCaseSeconds).toBe(1126);
+    expect(report.runbook.worstCaseSeconds).toBe(826);
     expect(report.runbook.steps.find((s) => s.id === 'terminate_long_queries')!.successChance).toBe(0);
     expect(report.seed).toBe(3);
     expect(['rolled-back', 'stopped']).toContain(report.outcome);
@@ -66,10 +66,12 @@ describe('rlab runbook (spawned)', () => {
     expect(r.stdout).toMatch(/^Outcome: rolled back, escalated to on-call .*rollback complete: flush, snapshot\)\. Total simulated time: [\d.]+s\.$/m);
   });
 
-  it('--alert goes through the orchestrator and shows both rules', () => {
-    const r = rlab('runbook', '--alert', 'tue-1730-low', '--policy', 'source', '--json');
+  it('--alert goes through the orchestrator and shows both rules; the old policy name "source" still works', () => {
+    const r = rlab('runbook', '--alert', 'tue-1730-low', '--policy', 'common', '--json');
     const report = JSON.parse(r.stdout) as Report;
     expect(report.decision).toEqual({ kind: 'ask-human', reason: 'low severity during business hours (9 <= hour 17 <= 17, any day of the week)' });
+    expect(JSON.parse(rlab('runbook', '--alert', 'tue-1730-low', '--policy', 'source', '--json').stdout)).toEqual(report);
+    expect(rlab('runbook', '--alert', 'tue-1730-low', '--policy', 'common').stdout).not.toMatch(/\bsource\b/i);
     expect(report.log[0]!.message).toBe('alert PostgresConnectionPoolExhausted (low) fired on payments-db at Tue 17:30:00');
     const text = rlab('runbook', '--alert', 'disk-full');
     expect(text.stdout).toContain('Outcome: escalated to on-call without running (no runbook matches NodeDiskFull)');
@@ -86,7 +88,7 @@ describe('rlab runbook (spawned)', () => {
     [['runbook', '--seed', '-1'], '--seed must be a whole number'],
     [['runbook', '--alert', 'meteor'], 'unknown --alert "meteor"'],
     [['runbook', '--policy', 'source'], '--policy needs --alert'],
-    [['runbook', '--alert', 'loop', '--policy', 'yolo'], '--policy must be lesson or source'],
+    [['runbook', '--alert', 'loop', '--policy', 'yolo'], '--policy must be lesson or common'],
     [['runbook', 'extra'], 'unexpected argument "extra"'],
   ])('%j: says what is wrong on stderr and exits 2', (args, message) => {
     const r = rlab(...args);

@@ -9,7 +9,7 @@ import { formatDuration } from '../core/duration';
 import { CONNECTION_POOL_RUNBOOK } from './connection-pool';
 import { parseRunbook, type Runbook } from './format';
 import { worstCaseSeconds } from './model';
-import { ALERT_SCENARIOS, alertScenario, formatClock, POLICIES, runIncident, decisionText, type IncidentRun, type PolicyName } from './orchestrator';
+import { ALERT_SCENARIOS, alertScenario, formatClock, policyNamed, POLICIES, runIncident, decisionText, type IncidentRun, type PolicyName } from './orchestrator';
 import { applyChances, MAX_SEED, parseChance } from './params';
 
 const OPTIONS = {
@@ -17,12 +17,12 @@ const OPTIONS = {
   seed: { type: 'string', valueName: 'N', description: `the same seed gives the same run (default 1; 0 to ${MAX_SEED})` },
   chance: { type: 'string', valueName: 'STEP=P', description: "set a step's success chance (0 to 1, or 50%); repeat for several steps", multiple: true },
   alert: { type: 'string', valueName: 'ALERT', description: 'fire an alert through the orchestrator (see the list below)' },
-  policy: { type: 'string', valueName: 'lesson|source', description: "the auto-run rule: the lesson's corrected one (default) or the source's" },
+  policy: { type: 'string', valueName: 'lesson|common', description: "the auto-run rule: the lesson's corrected one (default) or the common one it corrects ('source' is accepted too)" },
   json: { type: 'boolean', description: 'print JSON instead of text' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab runbook [--runbook FILE] [--seed N] [--chance STEP=P ...] [--alert ALERT [--policy lesson|source]] [--json]
+const USAGE = `Usage: rlab runbook [--runbook FILE] [--seed N] [--chance STEP=P ...] [--alert ALERT [--policy lesson|common]] [--json]
 
 Runs a runbook on a simulated clock: steps in order, skipped when their prerequisites did not
 succeed; each attempt killed at its timeout; retries after backoffSeconds * 2^(n-1); a check
@@ -58,7 +58,7 @@ Exit status: 0 done (whatever the outcome), 2 bad arguments or a bad runbook fil
 Examples:
   rlab runbook --seed 7
   rlab runbook --chance terminate_long_queries=0 --json
-  rlab runbook --alert sun-0300-critical --policy source
+  rlab runbook --alert sun-0300-critical --policy common
   rlab runbook --runbook my-runbook.yaml --seed 3
 `;
 
@@ -160,8 +160,8 @@ export const runbookCommand: Command = {
     const seedText = values.seed ?? '1';
     if (!/^\d+$/.test(seedText) || Number(seedText) > MAX_SEED) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}; got "${seedText}"`);
     const seed = Number(seedText);
-    const policy = (values.policy ?? 'lesson') as PolicyName;
-    if (!(POLICIES as readonly string[]).includes(policy)) throw new UsageError(`--policy must be ${POLICIES.join(' or ')}; got "${values.policy}"`);
+    const policy = policyNamed(values.policy ?? 'lesson');
+    if (policy === undefined) throw new UsageError(`--policy must be ${POLICIES.join(' or ')}; got "${values.policy}"`);
     if (values.policy !== undefined && values.alert === undefined) throw new UsageError('--policy needs --alert (the policy decides whether an alert may run the runbook)');
     const alert = values.alert === undefined ? null : alertScenario(values.alert);
     if (alert === undefined) throw new UsageError(`unknown --alert "${values.alert}"; choose one of: ${ALERT_SCENARIOS.map((a) => a.id).join(', ')}`);

@@ -5,7 +5,7 @@
 import { parseRunbookOrThrow } from './format';
 
 /** The lesson's corrected database connection-pool recovery runbook, in the runbook format. */
-export const CONNECTION_POOL_TEXT = `# Database connection-pool recovery: the source's runbook as the lesson corrects it
+export const CONNECTION_POOL_TEXT = `# Database connection-pool recovery: the classic runbook as the lesson corrects it
 # (argument lists instead of shell strings, a check that can stop the runbook, an approval
 # before terminating sessions, 'rollout status' after 'rollout restart', honest rollbacks).
 # Chances and durations are the simulator's assumptions; change them and see what happens.
@@ -64,19 +64,19 @@ steps:
 
   - id: verify_recovery
     action: curl -fsS --max-time 10 http://{app_url}/health
-    timeoutSeconds: 60
+    timeoutSeconds: 10 # curl's --max-time ends each attempt by 10 s: 6 x 10 + 31 = 91 s at worst
     retries: 5
     backoffSeconds: 1
     successChance: 0.7
-    durationSeconds: 0.2-12
+    durationSeconds: 0.2-9.5
     rollback: none
 `;
 
-/** The source's original runbook (its timeouts, default retries and rollback commands). */
-export const SOURCE_ORIGINAL_TEXT = `# The source's runbook exactly as written (Python, block 2): its timeouts, the default of
+/** The classic runbook as usually written (its timeouts, default retries and rollback commands). */
+export const SOURCE_ORIGINAL_TEXT = `# The classic runbook as it is usually written (in Python, lesson 2): its timeouts, the default of
 # 3 retries, 2^attempt backoff, and its rollback commands. Worst case about 35 minutes.
-name: database_connection_recovery_source
-description: The course source's original version, before the lesson's corrections.
+name: database_connection_recovery_original
+description: The classic version, before the lesson's corrections.
 steps:
   - id: check_connection_pool
     action: psql -h {db_host} -c "SELECT count(*) as active_connections FROM pg_stat_activity;"
@@ -112,5 +112,5 @@ steps:
 /** The connection-pool runbook, parsed: the one the simulator runs unless the learner writes their own. */
 export const CONNECTION_POOL_RUNBOOK = parseRunbookOrThrow(CONNECTION_POOL_TEXT);
 
-/** The source's original runbook, parsed (for comparing worst cases). */
+/** The classic runbook, parsed (for comparing worst cases). */
 export const SOURCE_ORIGINAL_RUNBOOK = parseRunbookOrThrow(SOURCE_ORIGINAL_TEXT);

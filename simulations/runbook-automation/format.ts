@@ -73,7 +73,7 @@ export const MAX_SECONDS = 86_400;
 /** Default reason a check gives when it stops the runbook. */
 export const DEFAULT_STOP_REASON = 'its check found nothing for this runbook to fix';
 
-/** Defaults of optional step fields (the source's: 300 s timeout, 3 retries, 2^attempt backoff). */
+/** Defaults of optional step fields (the usual ones: 300 s timeout, 3 retries, 2^attempt backoff). */
 export const STEP_DEFAULTS = {
   prerequisites: [] as string[],
   timeoutSeconds: 300,

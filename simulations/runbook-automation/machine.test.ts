@@ -74,7 +74,7 @@ describe('runbook machine: Run, Step, Reset', () => {
   });
 
   it('fires an alert through the orchestrator and records both rules', () => {
-    const s = getNextSnapshot(runbookMachine, start(), { type: 'param.change', params: { alert: 'tue-1730-low', policy: 'source' } });
+    const s = getNextSnapshot(runbookMachine, start(), { type: 'param.change', params: { alert: 'tue-1730-low', policy: 'common' } });
     expect(s.context.run.decision!.kind).toBe('ask-human');
     expect(s.context.run.decisions!.lesson.kind).toBe('auto');
   });
@@ -89,10 +89,14 @@ describe('runbook machine: Run, Step, Reset', () => {
 
 describe('runbook URL parameters and command', () => {
   it('round-trip through the query string, and give the equivalent command', () => {
-    const params = { seed: 7, chances: { terminate_long_queries: 0, verify_recovery: 0.45 }, alert: 'sun-0300-critical', policy: 'source' as const };
+    const params = { seed: 7, chances: { terminate_long_queries: 0, verify_recovery: 0.45 }, alert: 'sun-0300-critical', policy: 'common' as const };
     expect(paramsFromSearch(paramsToSearch(params, '?other=1'))).toEqual({ params, problems: [] });
-    expect(cliCommand(params)).toBe('npx rlab runbook --seed 7 --chance terminate_long_queries=0 --chance verify_recovery=0.45 --alert sun-0300-critical --policy source');
+    expect(cliCommand(params)).toBe('npx rlab runbook --seed 7 --chance terminate_long_queries=0 --chance verify_recovery=0.45 --alert sun-0300-critical --policy common');
     expect(cliCommand(DEFAULT_PARAMS, true)).toBe('npx rlab runbook --runbook my-runbook.yaml --seed 1');
+  });
+
+  it('reads the old policy name "source" in a share link as "common"', () => {
+    expect(paramsFromSearch('?rb-alert=tue-1730-low&rb-policy=source')).toMatchObject({ params: { policy: 'common' }, problems: [] });
   });
 
   it('reports every bad value and keeps the good ones', () => {
@@ -103,7 +107,7 @@ describe('runbook URL parameters and command', () => {
       'chance "ghost:0.5": the runbook has no step "ghost"',
       'the success chance of verify_recovery must be from 0 to 1 (0% to 100%), got "2"',
       'alert "meteor" is not one of the alerts offered',
-      'policy "yolo" must be lesson or source',
+      'policy "yolo" must be lesson or common',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The runbook executor on a simulated clock, as the lesson corrects the source's: steps run in
+ * The runbook executor on a simulated clock, as the lesson corrects the common one: steps run in
  * order; a step whose prerequisites did not all succeed is skipped; each attempt runs under a
  * timeout (killed when it overruns); a failed or timed-out attempt is retried after an
  * exponential backoff (`backoffSeconds * 2^(n-1)` before retry n, optionally with jitter);
@@ -100,7 +100,7 @@ export const tenth = (x: number) => Math.round(x * 10) / 10;
 export const seconds = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(1)} s`;
 
 /**
- * Wait before retry `retry` (1-based): `base * 2^(retry - 1)` (the source's `2 ** attempt` is
+ * Wait before retry `retry` (1-based): `base * 2^(retry - 1)` (the common `2 ** attempt` is
  * base 1: 1, 2, 4 s), times a random factor in [0.5, 1) when `jitter` is on (the lesson's).
  */
 export function backoffSeconds(base: number, retry: number, jitter: Rng | null): number {

@@ -7,13 +7,13 @@ import {
   MATCHED_ALERT,
   ON_CALL_RESPONSE_SECONDS,
   runIncident,
-  sourceDecision,
+  commonDecision,
   type AlertScenario,
 } from './orchestrator';
 import { applyChances } from './params';
 
 const scenario = (id: string) => alertScenario(id)!;
-const kinds = (a: AlertScenario) => [sourceDecision(a).kind, lessonDecision(a).kind];
+const kinds = (a: AlertScenario) => [commonDecision(a).kind, lessonDecision(a).kind];
 /** An alert at `day` (0 = Monday) and `hour:minute`, with a track record. */
 const alert = (over: Partial<AlertScenario> & { day?: number; hour?: number; minute?: number }): AlertScenario => {
   const { day = 1, hour = 14, minute = 0, ...rest } = over;
@@ -30,29 +30,29 @@ const alert = (over: Partial<AlertScenario> & { day?: number; hour?: number; min
   };
 };
 
-describe("the source's auto-run rule, replicated", () => {
+describe("the common auto-run rule, replicated", () => {
   it('runs critical alerts automatically, day or night', () => {
     expect(kinds(scenario('sun-0300-critical'))).toEqual(['auto', 'auto']);
-    expect(sourceDecision(alert({ severity: 'critical', hour: 14 })).kind).toBe('auto');
+    expect(commonDecision(alert({ severity: 'critical', hour: 14 })).kind).toBe('auto');
   });
 
   it('asks a person for low severity during 9 <= hour <= 17, and runs everything else', () => {
-    expect(sourceDecision(scenario('tue-1400-low')).kind).toBe('ask-human');
-    expect(sourceDecision(scenario('tue-1400-high')).kind).toBe('auto');
-    expect(sourceDecision(alert({ severity: 'low', hour: 9, minute: 0 })).kind).toBe('ask-human');
-    expect(sourceDecision(alert({ severity: 'low', hour: 8, minute: 59 })).kind).toBe('auto');
-    expect(sourceDecision(alert({ severity: 'low', hour: 18 })).kind).toBe('auto');
+    expect(commonDecision(scenario('tue-1400-low')).kind).toBe('ask-human');
+    expect(commonDecision(scenario('tue-1400-high')).kind).toBe('auto');
+    expect(commonDecision(alert({ severity: 'low', hour: 9, minute: 0 })).kind).toBe('ask-human');
+    expect(commonDecision(alert({ severity: 'low', hour: 8, minute: 59 })).kind).toBe('auto');
+    expect(commonDecision(alert({ severity: 'low', hour: 18 })).kind).toBe('auto');
   });
 
   it('checks the success rate only with MORE than 5 runs, and asks a person under 80%', () => {
     // 6 of 10 = 60% < 80%: ask. 8 of 10 = 80% is not under 80%: go on to the severity rule.
-    expect(sourceDecision(scenario('poor-record'))).toEqual({ kind: 'ask-human', reason: 'success rate 60% over 10 recent runs is under 80%' });
-    expect(sourceDecision(alert({ history: { runs: 10, successes: 8 } })).kind).toBe('auto');
+    expect(commonDecision(scenario('poor-record'))).toEqual({ kind: 'ask-human', reason: 'success rate 60% over 10 recent runs is under 80%' });
+    expect(commonDecision(alert({ history: { runs: 10, successes: 8 } })).kind).toBe('auto');
     // 4 of 6 = 67%: ask; 5 of 6 = 83%: run.
-    expect(sourceDecision(alert({ history: { runs: 6, successes: 4 } })).kind).toBe('ask-human');
-    expect(sourceDecision(alert({ history: { runs: 6, successes: 5 } })).kind).toBe('auto');
-    // 0 of 5 runs succeeded, yet 5 is not more than 5: the source runs it unchecked.
-    const unchecked = sourceDecision(alert({ history: { runs: 5, successes: 0 }, hour: 3 }));
+    expect(commonDecision(alert({ history: { runs: 6, successes: 4 } })).kind).toBe('ask-human');
+    expect(commonDecision(alert({ history: { runs: 6, successes: 5 } })).kind).toBe('auto');
+    // 0 of 5 runs succeeded, yet 5 is not more than 5: the common rule runs it unchecked.
+    const unchecked = commonDecision(alert({ history: { runs: 5, successes: 0 }, hour: 3 }));
     expect(unchecked.kind).toBe('auto');
     expect(unchecked.reason).toContain('track record not checked: 5 runs');
   });
@@ -70,7 +70,7 @@ describe("the lesson's corrected rule, and what it fixes", () => {
     expect(lessonDecision(alert({ severity: 'low', hour: 16, minute: 59 })).kind).toBe('ask-human');
   });
 
-  it('business hours are Monday to Friday: the source calls Sunday 14:00 business hours', () => {
+  it('business hours are Monday to Friday: the common rule calls Sunday 14:00 business hours', () => {
     expect(kinds(scenario('sun-1400-low'))).toEqual(['ask-human', 'auto']);
     expect(lessonDecision(alert({ severity: 'low', day: 4, hour: 10 })).kind).toBe('ask-human'); // Friday
     expect(lessonDecision(alert({ severity: 'low', day: 5, hour: 10 })).kind).toBe('auto'); // Saturday
@@ -81,7 +81,7 @@ describe("the lesson's corrected rule, and what it fixes", () => {
     expect(lessonDecision(alert({ recentRunsOnTarget: 2 })).kind).toBe('auto');
   });
 
-  it('agrees with the source where the source is right', () => {
+  it('agrees with the common rule where it is right', () => {
     expect(kinds(scenario('tue-1400-low'))).toEqual(['ask-human', 'ask-human']);
     expect(kinds(scenario('poor-record'))).toEqual(['ask-human', 'ask-human']);
     expect(kinds(scenario('tue-1400-high'))).toEqual(['auto', 'auto']);
@@ -101,9 +101,9 @@ describe('an incident through the orchestrator', () => {
     expect(run.log.map((l) => l.message)).toContain('escalated to on-call: no runbook matches NodeDiskFull');
   });
 
-  it('the loop breaker escalates under the lesson rule; the source rule runs the runbook again', () => {
+  it('the loop breaker escalates under the lesson rule; the common rule runs the runbook again', () => {
     expect(runIncident(sure, { seed: 1, alert: scenario('loop'), policy: 'lesson' }).outcome).toBe('escalated');
-    expect(runIncident(sure, { seed: 1, alert: scenario('loop'), policy: 'source' }).outcome).toBe('succeeded');
+    expect(runIncident(sure, { seed: 1, alert: scenario('loop'), policy: 'common' }).outcome).toBe('succeeded');
   });
 
   it('waits for the on-call engineer when asked: 2 minutes at a desk on Tuesday afternoon, 10 minutes woken on Sunday', () => {

@@ -3,28 +3,37 @@
  * runbook by name, a policy decides whether the runbook may run on its own, asks a person, or
  * escalates; the runbook runs; a failure or a stop escalates to the on-call engineer.
  *
- * Two policies. `source` is the course source's `_should_auto_execute`, replicated exactly:
+ * Two policies. `common` is the widely copied `_should_auto_execute`, replicated exactly (the old
+ * name `source` is still accepted in links and on the command line):
  *   1. if the runbook has MORE than 5 recent runs and under 80% succeeded: ask a person;
  *   2. if the alert is critical: run;
  *   3. if 9 <= hour <= 17 (server-local hour; any day of the week): run unless severity is low;
  *   4. otherwise: run.
  * `lesson` is the lesson's corrected `shouldAutoExecute`, which fixes three gaps:
  *   a loop breaker (3 runs on the same target within an hour escalate: the fix is not holding);
- *   trust is earned (fewer than 5 runs on record: ask a person; the source never checks them);
+ *   trust is earned (fewer than 5 runs on record: ask a person; the common rule never checks them);
  *   business hours are explicit, [9, 17) so 17:59 is not "business hours", and Monday to Friday
- *   (the source calls Sunday 14:00 business hours; nobody is at a desk to decide then).
+ *   (the common rule calls Sunday 14:00 business hours; nobody is at a desk to decide then).
  * Times are simulated: seconds since Monday 00:00 in the team's time zone. Pure.
  */
 import { AT_KEYBOARD_APPROVAL_SECONDS, executeRunbook, tenth, type Execution, type LogEntry, type Span } from './model';
 import type { Runbook } from './format';
 
-/** Alert severities (the source's and the lesson's names). */
+/** Alert severities (the common rule's and the lesson's names). */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** Which rule decides. */
-export const POLICIES = ['lesson', 'source'] as const;
+export const POLICIES = ['lesson', 'common'] as const;
 export type PolicyName = (typeof POLICIES)[number];
+
+/** Old policy names still accepted in share links and on the command line. */
+const POLICY_ALIASES: Readonly<Record<string, PolicyName>> = { source: 'common' };
+
+/** The policy a name stands for (an alias gives its current name), or undefined if unknown. */
+export function policyNamed(name: string): PolicyName | undefined {
+  return (POLICIES as readonly string[]).includes(name) ? (name as PolicyName) : POLICY_ALIASES[name];
+}
 
 /** Day names, Monday first (simulated time starts on a Monday at 00:00). */
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -100,14 +109,14 @@ export function formatClock(at: number): string {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-/** The source's `_should_auto_execute`, line for line (see the module comment). */
-export function sourceDecision(alert: AlertScenario): Decision {
+/** The widely copied `_should_auto_execute`, line for line (see the module comment). */
+export function commonDecision(alert: AlertScenario): Decision {
   const { runs, successes } = alert.history;
   if (runs > 5) {
     const rate = successes / runs;
     if (rate < 0.8) return { kind: 'ask-human', reason: `success rate ${pct(rate)} over ${runs} recent runs is under 80%` };
   }
-  const unchecked = runs > 5 ? '' : ` (track record not checked: ${runs} runs, the source checks only above 5)`;
+  const unchecked = runs > 5 ? '' : ` (track record not checked: ${runs} runs, the common rule checks only above 5)`;
   if (alert.severity === 'critical') return { kind: 'auto', reason: `critical alert: runs automatically${unchecked}` };
   const { hour } = clockParts(alert.at);
   if (hour >= 9 && hour <= 17) {
@@ -137,7 +146,7 @@ export function lessonDecision(alert: AlertScenario, policy = LESSON_POLICY): De
 }
 
 /** The decision of the named policy. */
-export const decide = (policy: PolicyName, alert: AlertScenario) => (policy === 'source' ? sourceDecision(alert) : lessonDecision(alert));
+export const decide = (policy: PolicyName, alert: AlertScenario) => (policy === 'common' ? commonDecision(alert) : lessonDecision(alert));
 
 /** True on weekdays from 9:00 to 17:00, when someone is at a desk to answer. */
 export function atDesk(at: number): boolean {
@@ -190,7 +199,7 @@ export function runIncident(runbook: Runbook, options: IncidentOptions): Inciden
   const start = alert.at;
   const say = (at: number, kind: LogEntry['kind'], message: string) => log.push({ at, stepId: null, kind, message });
   say(start, 'alert', `alert ${alert.alertName} (${alert.severity}) fired on ${alert.target} at ${formatClock(start)}`);
-  const decisions = { lesson: lessonDecision(alert), source: sourceDecision(alert) };
+  const decisions = { lesson: lessonDecision(alert), common: commonDecision(alert) };
   const base = { alert, policy, decisions, startAt: start, spans: [] as Span[] };
   if (alert.alertName !== MATCHED_ALERT) {
     const decision: Decision = { kind: 'escalate', reason: `no runbook matches ${alert.alertName}` };
@@ -198,7 +207,7 @@ export function runIncident(runbook: Runbook, options: IncidentOptions): Inciden
     return { ...base, outcome: 'escalated', decision, decisions: null, execution: null, escalated: true, totalSeconds: 0, log };
   }
   const decision = decisions[policy];
-  say(start, 'decision', `matched runbook ${runbook.name}; ${policy === 'source' ? "the source's" : "the lesson's"} rule decides: ${decisionText(decision.kind)}: ${decision.reason}`);
+  say(start, 'decision', `matched runbook ${runbook.name}; ${policy === 'common' ? 'the common' : "the lesson's"} rule decides: ${decisionText(decision.kind)}: ${decision.reason}`);
   if (decision.kind === 'escalate') {
     say(start, 'escalated', `escalated to on-call: ${decision.reason}`);
     return { ...base, outcome: 'escalated', decision, execution: null, escalated: true, totalSeconds: 0, log };

@@ -4,7 +4,7 @@
  * `rb-policy`), and the `rlab runbook` command that reproduces the same run.
  */
 import type { Runbook } from './format';
-import { alertScenario, POLICIES, type PolicyName } from './orchestrator';
+import { alertScenario, policyNamed, POLICIES, type PolicyName } from './orchestrator';
 import { CONNECTION_POOL_RUNBOOK } from './connection-pool';
 
 /** Everything that decides a run, besides the runbook itself. */
@@ -80,7 +80,8 @@ export function paramsFromSearch(search: string, prefix = 'rb-', runbook: Runboo
   }
   const policy = q.get(`${prefix}policy`);
   if (policy !== null) {
-    if ((POLICIES as readonly string[]).includes(policy)) params.policy = policy as PolicyName;
+    const named = policyNamed(policy);
+    if (named !== undefined) params.policy = named;
     else problems.push(`policy "${policy}" must be ${POLICIES.join(' or ')}`);
   }
   return { params, problems };

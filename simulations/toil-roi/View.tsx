@@ -1,6 +1,6 @@
 /**
  * The toil-roi simulator's view: an editable weekly toil survey, each person's and the team's toil
- * against the 50% line, the source's ranked opportunities with ROI and score, its three-quarter
+ * against the 50% line, the common template's ranked opportunities with ROI and score, its three-quarter
  * plan, the corrections to its arithmetic, the xkcd 1205 table and two charts with tables.
  * Thin: every number comes from the machine (and so from the pure model).
  */
@@ -42,8 +42,8 @@ const LINK: LinkedParams<ToilSettings> = {
 
 /** One colour per activity in the breakdown chart (the table beside it carries the numbers). */
 const ACTIVITY_COLORS = ['#1c7ed6', '#d9480f', '#2b8a3e', '#7048e8', '#c2255c', '#e67700', '#0c8599', '#5c940d'];
-const ORDER_LABELS: Record<PlanOrder, string> = { score: "Score order (the source's)", 'fastest-payback': 'Fastest payback first' };
-const SCHEDULE_LABELS: Record<PlanSchedule, string> = { quarterly: 'One project per quarter (the source)', 'back-to-back': 'Back to back, one engineer' };
+const ORDER_LABELS: Record<PlanOrder, string> = { score: "Score order (the template's)", 'fastest-payback': 'Fastest payback first' };
+const SCHEDULE_LABELS: Record<PlanSchedule, string> = { quarterly: "One project per quarter (the template's)", 'back-to-back': 'Back to back, one engineer' };
 const COMIC = xkcdTable();
 const months = (m: number) => (Number.isFinite(m) ? m.toFixed(2) : 'never');
 const fieldId = (base: string, path: string) => `${base}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
@@ -141,7 +141,7 @@ export default function ToilRoiView() {
       <section className="rl-toil-survey" aria-labelledby={`${base}-survey`}>
         <h3 id={`${base}-survey`}>The team's week: toil hours per person</h3>
         <p className="rl-toil-note">
-          Prefilled with the source's three engineers. Edits are saved in this browser only; the link keeps the cost and plan settings.
+          Prefilled with the common template's three engineers. Edits are saved in this browser only; the link keeps the cost and plan settings.
         </p>
         {draft.people.map((person, i) => {
           const measured = invalid ? undefined : toil.people[i];
@@ -245,7 +245,7 @@ export default function ToilRoiView() {
             Add person
           </button>
           <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'team.reset' })}>
-            Reset to the source's team
+            Reset to the template's team
           </button>
         </div>
         {personIssues.filter((i) => !i.path.startsWith('people[')).map((i) => (
@@ -327,7 +327,7 @@ export default function ToilRoiView() {
           <summary>The breakdown as a table</summary>
           <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Toil hours per person and activity">
             <table className="rl-sim-table">
-              <caption>Hours per week by activity (team total and whether the source proposes an improvement)</caption>
+              <caption>Hours per week by activity (team total and whether the template proposes an improvement)</caption>
               <thead>
                 <tr>
                   <th scope="col">Activity</th>
@@ -337,7 +337,7 @@ export default function ToilRoiView() {
                     </th>
                   ))}
                   <th scope="col">Team</th>
-                  <th scope="col">Source's rule</th>
+                  <th scope="col">Template's rule</th>
                 </tr>
               </thead>
               <tbody>
@@ -352,7 +352,7 @@ export default function ToilRoiView() {
                       {scan.opportunities.some((o) => o.activity === a.activity)
                         ? 'opportunity'
                         : a.hoursPerWeek > OPPORTUNITY_MIN_HOURS
-                          ? 'no catalogue entry (dropped by the source)'
+                          ? 'no catalogue entry (dropped by the template)'
                           : `at most ${OPPORTUNITY_MIN_HOURS} h: not considered`}
                     </td>
                   </tr>
@@ -411,7 +411,7 @@ export default function ToilRoiView() {
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Ranked improvement opportunities">
         <table className="rl-sim-table" data-table="opportunities">
           <caption>
-            Improvement opportunities ranked by the source's combined score (0.4 × ROI score + 0.4 × strategic score + 0.2 × 2 × priority multiplier; at most{' '}
+            Improvement opportunities ranked by the template's combined score (0.4 × ROI score + 0.4 × strategic score + 0.2 × 2 × priority multiplier; at most{' '}
             {MAX_COMBINED_SCORE.toFixed(1)}), at {formatMoney(settings.hourlyCost)} an hour
           </caption>
           <thead>
@@ -462,20 +462,20 @@ export default function ToilRoiView() {
       </div>
       {scan.uncovered.length > 0 && (
         <p className="rl-toil-note">
-          Not in the source's catalogue, so its report never mentions them:{' '}
+          Not in the template's catalogue, so its report never mentions them:{' '}
           {scan.uncovered.map((u) => `${activityLabel(u.activity)} (${formatHours(u.hoursPerWeek)} h/week)`).join(', ')}.
         </p>
       )}
 
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Three-quarter plan">
         <table className="rl-sim-table" data-table="plan">
-          <caption>The source's plan: the top three, one per quarter, one full-time engineer (40 h/week) each</caption>
+          <caption>The template's plan: the top three, one per quarter, one full-time engineer (40 h/week) each</caption>
           <thead>
             <tr>
               <th scope="col">Quarter</th>
               <th scope="col">Improvement</th>
               <th scope="col">Effort</th>
-              <th scope="col">Weeks (source's)</th>
+              <th scope="col">Weeks (template's)</th>
               <th scope="col">Saved per month</th>
               <th scope="col">Owner</th>
             </tr>
@@ -488,7 +488,7 @@ export default function ToilRoiView() {
                 <td>{s.effortHours} h</td>
                 <td>
                   {s.weeksCorrected}
-                  {s.weeksSource !== s.weeksCorrected ? ` (source: ${s.weeksSource})` : ''}
+                  {s.weeksSource !== s.weeksCorrected ? ` (template: ${s.weeksSource})` : ''}
                 </td>
                 <td>{s.savedHoursPerMonth} h</td>
                 <td>{s.owner}</td>
@@ -506,7 +506,7 @@ export default function ToilRoiView() {
           <h4 id={`${base}-correction`}>Correction: the team's toil rate after the plan</h4>
           <dl className="rl-toil-compare">
             <div>
-              <dt>The source prints</dt>
+              <dt>The template prints</dt>
               <dd data-value="source">{formatPercent(headline.sourceValue!)}</dd>
             </div>
             <div>
@@ -523,11 +523,11 @@ export default function ToilRoiView() {
           <p>{headline.explanation}</p>
           {others.length > 0 && (
             <details>
-              <summary>Other corrections to the source ({others.length})</summary>
+              <summary>Other corrections to the template ({others.length})</summary>
               <ul>
                 {others.map((c) => (
                   <li key={c.id} data-correction={c.id}>
-                    <strong>{c.title}.</strong> Source: {c.source}. Corrected: {c.corrected}. {c.explanation}
+                    <strong>{c.title}.</strong> The template: {c.source}. Corrected: {c.corrected}. {c.explanation}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 /**
- * `rlab toil`: the course source's toil survey, ranked improvement opportunities with ROI and
- * priority score, its three-quarter plan, and where its arithmetic goes wrong, for the source's
+ * `rlab toil`: the common template's toil survey, ranked improvement opportunities with ROI and
+ * priority score, its three-quarter plan, and where its arithmetic goes wrong, for the template's
  * team or a team read from a JSON file.
  */
 import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
@@ -28,8 +28,8 @@ import {
 import { DEFAULT_SETTINGS, hourlyCostProblem, parseTeamJson, sourceTeam, type ToilSettings } from './params';
 
 const OPTIONS = {
-  input: { type: 'string', valueName: 'FILE', description: "team survey as JSON (default: the source's three engineers)" },
-  'hourly-cost': { type: 'string', valueName: 'DOLLARS', description: 'loaded cost of an engineer hour (default 100, as the source)' },
+  input: { type: 'string', valueName: 'FILE', description: "team survey as JSON (default: the common template's three engineers)" },
+  'hourly-cost': { type: 'string', valueName: 'DOLLARS', description: 'loaded cost of an engineer hour (default 100, as in the template)' },
   order: { type: 'string', valueName: 'ORDER', description: `plan order on the timeline: ${PLAN_ORDERS.join(' or ')} (default score)` },
   schedule: { type: 'string', valueName: 'WHEN', description: `when projects start: ${PLAN_SCHEDULES.join(' or ')} (default quarterly)` },
   json: { type: 'boolean', description: 'print JSON instead of a report' },
@@ -38,11 +38,11 @@ const OPTIONS = {
 
 const USAGE = `Usage: rlab toil [--input team.json] [--hourly-cost 100] [--order score] [--schedule quarterly] [--json]
 
-Runs the course source's toil framework on a team's weekly survey: each person's and the team's
-toil against the ${TOIL_LIMIT_PERCENT}% line, the improvement opportunities (activities above ${OPPORTUNITY_MIN_HOURS} team hours a
-week that the source's catalogue covers), their cost, monthly savings, payback and first-year ROI,
-the source's combined priority score and ranking, its three-quarter plan, and corrections where
-the source's arithmetic is wrong (its "new team toil rate" mixes hours per month with percent).
+Runs a widely copied toil framework (lesson 5's "common template") on a team's weekly survey:
+each person's and the team's toil against the ${TOIL_LIMIT_PERCENT}% line, the improvement opportunities (activities above ${OPPORTUNITY_MIN_HOURS} team hours a
+week that the template's catalogue covers), their cost, monthly savings, payback and first-year ROI,
+the template's combined priority score and ranking, its three-quarter plan, and corrections where
+the template's arithmetic is wrong (its "new team toil rate" mixes hours per month with percent).
 The timeline puts the plan's cumulative cost against its savings, month by month.
 
 Options:
@@ -116,9 +116,9 @@ export function formatReport(a: ToilAnalysis, timeline: Timeline, settings: Toil
       ['team', formatHours(toil.workHours), formatHours(toil.toilHours), toil.toilPercent.toFixed(1), toil.belowLimit ? 'below' : 'at or above'],
     ]),
   );
-  out.push(`  (the source's "team average toil", a mean of the percentages: ${formatPercent(toil.averageOfPercentages)})`, '', toilSummary(toil), '');
+  out.push(`  (the template's "team average toil", a mean of the percentages: ${formatPercent(toil.averageOfPercentages)})`, '', toilSummary(toil), '');
   const opportunityOf = new Map(scan.opportunities.map((o) => [o.activity as string, o]));
-  out.push(`Activities (team hours per week; the source proposes an improvement above ${OPPORTUNITY_MIN_HOURS}):`);
+  out.push(`Activities (team hours per week; the template proposes an improvement above ${OPPORTUNITY_MIN_HOURS}):`);
   out.push(
     table([
       ['activity', 'h/week', 'outcome'],
@@ -128,7 +128,7 @@ export function formatReport(a: ToilAnalysis, timeline: Timeline, settings: Toil
         opportunityOf.has(activity)
           ? `opportunity: ${opportunityOf.get(activity)!.title}`
           : hoursPerWeek > OPPORTUNITY_MIN_HOURS
-            ? 'no catalogue entry: the source drops it silently'
+            ? 'no catalogue entry: the template drops it silently'
             : `at most ${OPPORTUNITY_MIN_HOURS} h: not considered`,
       ]),
     ]),
@@ -160,11 +160,11 @@ export function formatReport(a: ToilAnalysis, timeline: Timeline, settings: Toil
   else
     out.push(
       table([
-        ['quarter', 'improvement', 'effort h', 'weeks', "source's weeks", 'saved h/month', 'owner'],
+        ['quarter', 'improvement', 'effort h', 'weeks', "template's weeks", 'saved h/month', 'owner'],
         ...plan.steps.map((s) => [`Q${s.quarter}`, s.title, String(s.effortHours), String(s.weeksCorrected), String(s.weeksSource), String(s.savedHoursPerMonth), s.owner]),
       ]),
       `  total investment ${plan.totalEffortHours} h; total savings ${plan.totalSavedHoursPerMonth} h a month (${formatHours(plan.savedHoursPerWeek)} h a week)`,
-      `  new team toil rate: ${formatPercent(plan.correctedNewToilPercent)} (the source prints ${formatPercent(plan.sourceNewToilPercent)})`,
+      `  new team toil rate: ${formatPercent(plan.correctedNewToilPercent)} (the template prints ${formatPercent(plan.sourceNewToilPercent)})`,
     );
   if (timeline.projects.length > 0) {
     out.push(
@@ -178,8 +178,8 @@ export function formatReport(a: ToilAnalysis, timeline: Timeline, settings: Toil
   }
   const fixes = corrections(a);
   if (fixes.length > 0) {
-    out.push('', 'Corrections to the source:');
-    for (const c of fixes) out.push(`  ${c.title}`, `    source:    ${c.source}`, `    corrected: ${c.corrected}`, `    why: ${c.explanation}`);
+    out.push('', 'Corrections to the template:');
+    for (const c of fixes) out.push(`  ${c.title}`, `    template:  ${c.source}`, `    corrected: ${c.corrected}`, `    why: ${c.explanation}`);
   }
   return out.join('\n') + '\n';
 }
@@ -232,7 +232,7 @@ export function jsonReport(a: ToilAnalysis, timeline: Timeline, settings: ToilSe
 /** The `toil` subcommand. */
 export const toilCommand: Command = {
   name: 'toil',
-  summary: "rank toil-reduction work by the course source's ROI and priority score, with its errors corrected",
+  summary: "rank toil-reduction work by a widely copied ROI and priority score, with its errors corrected",
   run(argv, io) {
     const { values, positionals } = parseArgs(argv, OPTIONS);
     if (values.help) {
@@ -245,7 +245,7 @@ export const toilCommand: Command = {
     const analysis = analyzeTeam(team, settings.hourlyCost);
     const timeline = planTimeline(analysis.plan, analysis.ranked, settings.hourlyCost, settings.order, settings.schedule);
     if (values.json) io.stdout(JSON.stringify(jsonReport(analysis, timeline, settings, values.input ?? null), null, 2) + '\n');
-    else io.stdout(formatReport(analysis, timeline, settings, values.input ?? "the source's three engineers"));
+    else io.stdout(formatReport(analysis, timeline, settings, values.input ?? "the common template's three engineers"));
     return 0;
   },
 };

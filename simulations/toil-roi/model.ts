@@ -1,5 +1,5 @@
 /**
- * The toil and improvement ROI model: the course source's toil survey, its opportunity rules,
+ * The toil and improvement ROI model: the common template's toil survey, its opportunity rules,
  * ROI, priority score and three-quarter plan, replicated formula for formula (including where it
  * truncates), next to the corrections the reference requires. Plus the xkcd 1205 table and a
  * month-by-month cost and savings timeline for the plan.
@@ -645,7 +645,7 @@ export function corrections(a: ToilAnalysis): Correction[] {
       source: `avg_toil - (cumulative_savings/40*3*100) = ${toil.averageOfPercentages.toFixed(1)} - (${plan.totalSavedHoursPerMonth}/40*3*100) = ${formatPercent(plan.sourceNewToilPercent)}`,
       corrected: `(${formatHours(toil.toilHours)} - ${plan.totalSavedHoursPerMonth}/4) h/week of ${formatHours(toil.workHours)} h/week = ${formatHours(plan.newToilHoursPerWeek)} / ${formatHours(toil.workHours)} = ${formatPercent(plan.correctedNewToilPercent)}`,
       explanation:
-        `The source subtracts hours per month from a percentage of a week: ${plan.totalSavedHoursPerMonth}/40*3*100 = ${formatWhole(plan.sourceSubtrahend)} "points". ` +
+        `The template subtracts hours per month from a percentage of a week: ${plan.totalSavedHoursPerMonth}/40*3*100 = ${formatWhole(plan.sourceSubtrahend)} "points". ` +
         `It reads monthly hours as weekly ones (4 times too much) and multiplies by 3 people where it should divide by the team's working hours ` +
         `(its 40 and 3 are constants, whatever the team)` +
         (reduction > 0 ? `, so here it subtracts ${formatWhole(plan.sourceSubtrahend / reduction)} times the real reduction of ${reduction.toFixed(1)} points. ` : '. ') +
@@ -662,7 +662,7 @@ export function corrections(a: ToilAnalysis): Correction[] {
       title: 'Weeks of work in the plan',
       source: short.map((s) => `Q${s.quarter}: ${s.effortHours} // 40 = ${s.weeksSource} week${s.weeksSource === 1 ? '' : 's'}`).join('; '),
       corrected: short.map((s) => `Q${s.quarter}: ${s.effortHours} / 40 = ${formatHours(s.effortHours / 40)}, so ${s.weeksCorrected} weeks`).join('; '),
-      explanation: "The source's integer division rounds the work down; a 60-hour project at 40 hours a week needs a second week. Round up.",
+      explanation: "The template's integer division rounds the work down; a 60-hour project at 40 hours a week needs a second week. Round up.",
     });
   }
   if (Math.abs(toil.averageOfPercentages - toil.toilPercent) > 1e-9) {
@@ -698,10 +698,10 @@ export function corrections(a: ToilAnalysis): Correction[] {
   if (scan.uncovered.length > 0) {
     out.push({
       id: 'uncovered',
-      title: 'Activities the source drops',
+      title: 'Activities the template drops',
       source: 'not mentioned',
       corrected: scan.uncovered.map((u) => `${activityLabel(u.activity)} (${formatHours(u.hoursPerWeek)} h/week)`).join(', '),
-      explanation: 'These take more than 5 team hours a week but the catalogue has no improvement for them, so the source silently leaves them out. They need a decision by the team, not a zero.',
+      explanation: 'These take more than 5 team hours a week but the catalogue has no improvement for them, so the template silently leaves them out. They need a decision by the team, not a zero.',
     });
   }
   return out;

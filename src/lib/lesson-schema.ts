@@ -18,8 +18,13 @@ export const lessonFields = z.object({
   block: z.number().int().min(0).max(20),
   /** What sort of lesson this is; decides which sections it must have. */
   kind: z.enum(lessonKinds),
-  /** Estimated minutes a learner needs, reading and practising. */
-  minutes: z.number().int().positive().max(240),
+  /**
+   * Not allowed: a lesson's minutes are computed from its content (`src/lib/lesson-time.ts`),
+   * so the label cannot drift from what the learner reads.
+   */
+  minutes: z
+    .never({ message: 'remove "minutes": a lesson\'s time is computed from its content (see content/modules/AUTHORING.md)' })
+    .optional(),
   /** What the learner can do afterwards; at least one, each a full sentence. */
   objectives: z.array(z.string().min(10)).min(1),
   /** Lessons to read first, by id. */

@@ -29,7 +29,7 @@ test("editing the survey by keyboard moves a person and the team across the 50% 
   const team = toilTable.locator('tr[data-row="team"]');
   const summary = sim.locator('.rl-sim-summary');
 
-  // The source's team: Alice 23 of 40 h = 57.5%; the team 68 of 120 h = 56.7%.
+  // The template's team: Alice 23 of 40 h = 57.5%; the team 68 of 120 h = 56.7%.
   await expect(alice).toContainText('57.5%');
   await expect(alice).toHaveAttribute('data-limit', 'above');
   await expect(team).toContainText('56.7%');
@@ -69,11 +69,11 @@ test("editing the survey by keyboard moves a person and the team across the 50% 
   await expect(toilTable.locator('tbody tr')).toHaveCount(4);
   await expect(team).toContainText('51.7%');
 
-  // The edited team is kept in this browser; the reset button brings back the source's.
+  // The edited team is kept in this browser; the reset button brings back the template's.
   await page.reload();
   const again = await reachSimulator(page);
   await expect(again.locator('table[data-table="toil"] tbody tr').filter({ hasText: 'alice@company.example' })).toContainText('42.5%');
-  await again.getByRole('button', { name: "Reset to the source's team" }).focus();
+  await again.getByRole('button', { name: "Reset to the template's team" }).focus();
   await page.keyboard.press('Enter');
   await expect(again.locator('table[data-table="toil"] tbody tr').filter({ hasText: 'alice@company.example' })).toContainText('57.5%');
 

@@ -12,6 +12,7 @@ import { quizScore } from '../../lib/srs/scores';
 import { changeLog, useReviewLog } from '../../scripts/review-log-browser';
 import { loadSettings } from '../../scripts/srs-settings-browser';
 import CardQuestion, { type AnswerResult } from './CardQuestion';
+import { quizMinutes } from '../../lib/lesson-time';
 
 interface Props {
   lessonId: string;
@@ -81,7 +82,7 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
           </>
         ) : (
           <p>
-            {cards.length} questions on “{lessonTitle}”, about {Math.max(1, Math.round(cards.length * 0.5))} minutes. Answering puts each card in your deck, and the{' '}
+            {cards.length} questions on “{lessonTitle}”, about {quizMinutes(cards.length)} minutes. Answering puts each card in your deck, and the{' '}
             <a href={withBase('/drills/', base)}>drills page</a> brings it back just before you would forget it.
             {score && score.answered > 0 && (
               <>
