@@ -73,15 +73,26 @@ export type Inspection<T> =
   | { ok: false; message: string; salvaged?: { value: T; setAside: string } };
 
 /** Checks a stored envelope's text against an area: JSON, version, migrations, validation. Pure. */
-export function inspectArea<T>(raw: string, spec: StoredArea<T>, options: { salvage?: boolean; source?: string } = {}): Inspection<T> {
-  const source = options.source ?? 'Saved';
-  const fail = (message: string): Inspection<T> => ({ ok: false, message });
+export function inspectArea<T>(raw: string, spec: StoredArea<T>, options: InspectOptions = {}): Inspection<T> {
   let envelope: unknown;
   try {
     envelope = JSON.parse(raw);
   } catch {
-    return fail(`${source} ${spec.area} data is not valid JSON`);
+    return { ok: false, message: `${options.source ?? 'Saved'} ${spec.area} data is not valid JSON` };
   }
+  return inspectEnvelope(envelope, spec, options);
+}
+
+/** How to inspect: whether to salvage part of damaged data, and whose data it is in messages ("Saved", "The file's"). */
+export interface InspectOptions {
+  salvage?: boolean;
+  source?: string;
+}
+
+/** `inspectArea` for an envelope already parsed (an area of an imported file). Pure. */
+export function inspectEnvelope<T>(envelope: unknown, spec: StoredArea<T>, options: InspectOptions = {}): Inspection<T> {
+  const source = options.source ?? 'Saved';
+  const fail = (message: string): Inspection<T> => ({ ok: false, message });
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope) || !('version' in envelope) || !('data' in envelope)) {
     return fail(`${source} ${spec.area} data has no version`);
   }
