@@ -229,6 +229,36 @@ export function mergeDrafts(here: ExerciseDrafts, incoming: ExerciseDrafts, impo
 }
 
 /**
+ * The draft one tab writes: its own code and counts, keeping every version that an import or
+ * another tab stored meanwhile. `lastSeenCode` is the code this tab last read or wrote: stored
+ * code that differs from both it and this tab's code came from elsewhere and becomes an other version.
+ */
+export function draftToSave(stored: ExerciseDraft | undefined, mine: ExerciseDraft, lastSeenCode: string | undefined, now: number): ExerciseDraft {
+  if (!stored) return mine;
+  const fromElsewhere: OtherDraftVersion[] =
+    stored.code !== mine.code && stored.code !== lastSeenCode ? [{ code: stored.code, savedAt: stored.savedAt, from: 'this-browser', keptAt: now }] : [];
+  const others = uniqueVersions([...(mine.others ?? []), ...(stored.others ?? []), ...fromElsewhere], mine.code);
+  const out: ExerciseDraft = { code: mine.code, savedAt: mine.savedAt, failedRuns: Math.max(mine.failedRuns, stored.failedRuns), solutionSeen: mine.solutionSeen || stored.solutionSeen };
+  if (others.length > 0) out.others = others;
+  return out;
+}
+
+/** The draft with one of its other versions in the editor; the code it replaces becomes an other version. */
+export function openOtherVersion(draft: ExerciseDraft, index: number, now: number): ExerciseDraft {
+  const chosen = draft.others?.[index];
+  if (!chosen) return draft;
+  const others = uniqueVersions([{ code: draft.code, savedAt: draft.savedAt, from: 'this-browser', keptAt: now }, ...(draft.others ?? [])], chosen.code);
+  return { ...draft, code: chosen.code, savedAt: now, others };
+}
+
+/** How an other version is named on the exercise page. */
+export function describeOtherVersion(version: OtherDraftVersion): string {
+  const lines = version.code.split('\n').length;
+  const origin = version.from === 'import' ? `From an import (${shortDate(version.keptAt)})` : `Kept from this browser (${shortDate(version.keptAt)})`;
+  return `${origin}: last edited ${shortDate(version.savedAt)}, ${lines} ${lines === 1 ? 'line' : 'lines'}`;
+}
+
+/**
  * Merges imported last runs into this browser's. A run from the file is taken only when it is
  * newer than this browser's and belongs to the draft that is now current (the imported one); it is
  * marked `importedAt`, so the page never claims a pass happened here when it did not.
