@@ -7,14 +7,26 @@ import { downloadText } from './download';
 
 let cached: KeyValueStore | undefined;
 
-/** localStorage when usable, otherwise a per-page memory store (private mode, blocked storage). */
+const isQuotaError = (error: unknown) => error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+
+/**
+ * localStorage when usable, otherwise a per-page memory store (blocked storage). Full storage is
+ * still localStorage: the learner's data must be read (and not hidden behind an empty memory
+ * store) even when nothing more fits; writes then fail one by one, with a notice.
+ */
 export function browserStore(): KeyValueStore {
   if (cached) return cached;
   try {
     const probe = 'rlab:probe';
-    window.localStorage.setItem(probe, '1');
-    window.localStorage.removeItem(probe);
-    cached = window.localStorage;
+    const local = window.localStorage;
+    local.getItem(probe);
+    try {
+      local.setItem(probe, '1');
+      local.removeItem(probe);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+    }
+    cached = local;
   } catch {
     cached = memoryStore();
     showStorageNotice('This browser does not let the course save anything, so progress lasts only until you leave the page.');
