@@ -86,7 +86,7 @@ export function unprotectedDownload(spec: StoredArea<unknown>): NoticeDownload |
 /** What to tell the learner about stored data that could not be used. */
 export function problemMessage(problem: StoredProblem, area: string): string {
   if (problem.backupKey === null) {
-    return `${problem.message}. This browser's storage is full, so no copy of it could be made: it stays under "rlab:${area}" and nothing in this part (${area}) is saved until there is room, so it is not written over. Download it to keep it safe; to make room, remove other sites' data or old "rlab:backup:" copies in the browser's settings.`;
+    return `${problem.message}. This browser's storage is full, so no copy of it could be made. To keep it safe, the course will not save your ${area} until there is room (it stays under "rlab:${area}"). Download it now; to make room, delete other sites' data or old "rlab:backup:" copies.`;
   }
   return `${problem.message}. Nothing was deleted: the old data is kept in this browser under "${problem.backupKey}", and the course starts this part afresh.`;
 }

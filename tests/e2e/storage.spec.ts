@@ -44,7 +44,7 @@ test('with storage full, unreadable progress is not written over: the notice say
   await expect(notice).toHaveCount(1);
   await expect(notice).toContainText('not valid JSON');
   await expect(notice).toContainText("This browser's storage is full, so no copy of it could be made");
-  await expect(notice).toContainText('nothing in this part (progress) is saved until there is room');
+  await expect(notice).toContainText('the course will not save your progress until there is room');
   // The page load that records the visit did not write over it.
   expect(await stored(page, 'rlab:progress')).toBe(TRUNCATED);
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -84,11 +84,15 @@ test('an import that does not fit changes nothing and says so, replacing the pre
   const input = page.locator('input[type=file]');
   const message = page.locator('[data-transfer-message]');
   await input.setInputFiles(progressFile({ reviews: { version: 1, data: { entries: [review('r1')] } } }));
-  await expect(message).toContainText('Imported progress.json, merged with what was here: reviews: 1 new entry');
+  await expect(message.locator('p').first()).toHaveText('Imported progress.json, merged with what was here:');
+  await expect(message.locator('li')).toHaveText(['reviews: 1 new entry (1 entry in all)']);
   await page.setViewportSize({ width: 1280, height: 800 });
   await message.screenshot({ path: `${shots}/import-ok-desktop.png` });
 
+  // Full, but for 3,000 characters: room for the merged reviews, not for the notes.
+  await page.evaluate(() => localStorage.setItem('filler-room', 'x'.repeat(3000)));
   await fillStorage(page);
+  await page.evaluate(() => localStorage.removeItem('filler-room'));
   const before = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rlab:')).map((k) => [k, localStorage.getItem(k)])));
   // Reviews fit (a few hundred characters); the notes do not.
   await input.setInputFiles(

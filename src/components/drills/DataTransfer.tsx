@@ -14,7 +14,8 @@ export const maxImportBytes = 5_000_000;
 
 /** The "your data" section of the drills page. */
 export default function DataTransfer({ cards }: { cards: CourseCard[] }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** The outcome shown: a sentence, and for an import one line per part of the data and a closing sentence. */
+  const [message, setMessage] = useState<{ ok: boolean; text: string; items?: string[]; after?: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -28,7 +29,7 @@ export default function DataTransfer({ cards }: { cards: CourseCard[] }) {
     if (!file) return;
     // The previous outcome must not stand while (or if) this one fails.
     setMessage({ ok: true, text: `Importing ${file.name}…` });
-    const done = (next: { ok: boolean; text: string }) => {
+    const done = (next: NonNullable<typeof message>) => {
       setMessage(next);
       if (fileInput.current) fileInput.current.value = '';
     };
@@ -44,7 +45,9 @@ export default function DataTransfer({ cards }: { cards: CourseCard[] }) {
       document.dispatchEvent(new Event('rlab:exercise-status'));
       done({
         ok: true,
-        text: `Imported ${file.name}, merged with what was here: ${result.summary.join('; ')}.${result.leftOut.length ? ` Left out: ${result.leftOut.join('; ')}.` : ''} Reload other open course pages to see it.`,
+        text: `Imported ${file.name}, merged with what was here:`,
+        items: [...result.summary, ...result.leftOut.map((part) => `left out: ${part}`)],
+        after: 'Reload other open course pages to see it.',
       });
     } catch (error) {
       done({ ok: false, text: `${file.name} could not be imported (${error instanceof Error ? error.message : String(error)}). Nothing was imported; the data in this browser is unchanged.` });
@@ -54,7 +57,7 @@ export default function DataTransfer({ cards }: { cards: CourseCard[] }) {
   return (
     <section aria-labelledby="rl-drills-data">
       <h2 id="rl-drills-data">Your data</h2>
-      <p>Your progress lives only in this browser. To move it to another one, export it here and import the file there; reviews from both are kept.</p>
+      <p>Your progress lives only in this browser. To move it to another one, export it here and import the file there: the import merges it with what that browser holds and never writes over it.</p>
       <p className="rl-drills-data-actions">
         <button type="button" className="rl-button" onClick={onExport}>
           Export progress (JSON)
@@ -68,9 +71,17 @@ export default function DataTransfer({ cards }: { cards: CourseCard[] }) {
         </button>
       </p>
       <p className="rl-card-hint">Anki: File → Import, pick the .txt file; it reads the separator, HTML and tags from the file.</p>
-      <p role={message && !message.ok ? 'alert' : 'status'} className={message?.ok === false ? 'rl-card-error' : undefined} data-transfer-message>
-        {message?.text}
-      </p>
+      <div role={message && !message.ok ? 'alert' : 'status'} className={`rl-transfer-message${message?.ok === false ? ' rl-card-error' : ''}`} data-transfer-message>
+        {message && <p>{message.text}</p>}
+        {message?.items && (
+          <ul>
+            {message.items.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        )}
+        {message?.after && <p>{message.after}</p>}
+      </div>
     </section>
   );
 }

@@ -264,7 +264,7 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
       {otherVersions.length > 0 && (
         <section className="rl-wb-versions" aria-labelledby="rl-wb-versions-title" data-other-versions={otherVersions.length}>
           <h2 id="rl-wb-versions-title">Other versions of this draft</h2>
-          <p>An import met a different draft of this exercise, so both are kept. The editor holds the most recently edited one.</p>
+          <p>A different draft of this exercise came in from an import (or another tab), so both are kept. The editor holds the most recently edited one.</p>
           <ul>
             {otherVersions.map((version, index) => (
               <li key={`${version.savedAt}-${index}`} className="rl-wb-version">
