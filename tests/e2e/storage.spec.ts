@@ -155,6 +155,31 @@ test('an import keeps both drafts of an exercise and marks a pass from another b
   expect([draft.code, ...draft.others.map((o: { code: string }) => o.code)]).toEqual([theirs, mine]);
   await page.setViewportSize({ width: 390, height: 844 });
   await versions.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${shots}/versions-phone.png` });
+  await versions.screenshot({ path: `${shots}/versions-phone.png` });
+  watch.check();
+});
+
+test('two tabs: an exercise open in one tab keeps the draft another tab imported meanwhile', async ({ context }) => {
+  const editorTab = await context.newPage();
+  const watch = guard(editorTab);
+  await editorTab.goto('/drills/');
+  const mine = '// mine\nexport {};\n';
+  await editorTab.evaluate((code) => localStorage.setItem('rlab:exercise-drafts', JSON.stringify({ version: 2, data: { 'histogram-quantile': { code, savedAt: Date.UTC(2026, 0, 1), failedRuns: 0, solutionSeen: false } } })), mine);
+  await editorTab.goto('/exercises/histogram-quantile/');
+  await expect(editorTab.locator('.rl-workbench[data-ready="true"]')).toBeVisible({ timeout: 30_000 });
+
+  const importTab = await context.newPage();
+  await importTab.goto('/drills/');
+  await expect(importTab.locator('.rl-drills')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  const theirs = '// from the laptop, edited after mine\nexport {};\n';
+  await importTab.locator('input[type=file]').setInputFiles(progressFile({ 'exercise-drafts': { version: 1, data: { 'histogram-quantile': { code: theirs, savedAt: Date.UTC(2026, 0, 7), failedRuns: 0, solutionSeen: false } } } }));
+  await expect(importTab.locator('[data-transfer-message]')).toContainText('1 exercise now keeping both versions');
+
+  // The first tab goes on typing: its save must not drop the imported draft.
+  await editorTab.evaluate(() => (window as any).rlabWorkbench.setValue('// mine, edited on\nexport {};\n'));
+  await expect
+    .poll(() => editorTab.evaluate(() => JSON.parse(localStorage.getItem('rlab:exercise-drafts')!).data['histogram-quantile']))
+    .toMatchObject({ code: '// mine, edited on\nexport {};\n', others: expect.arrayContaining([expect.objectContaining({ code: theirs })]) });
+  await expect(editorTab.locator('.rl-wb-versions')).toContainText('last edited 7 Jan 2026');
   watch.check();
 });
