@@ -10,7 +10,14 @@ import { emptyProgress, recordVisit } from './progress';
 import { ReviewStore } from './srs/review-store';
 import { reviewLogArea, type ReviewEntry } from './srs/review-log';
 import { settingsArea } from './srs/schedule';
-import { clearArea, readArea, storageKey, unprotectedData, writeArea } from './storage';
+import { clearArea, readArea, storageKey, unprotectedData, writeArea, type StoredArea } from './storage';
+import { draftsArea, exercisesArea } from '../components/exercise/areas';
+import { postmortemsArea } from '../../simulations/postmortem/storage-area';
+import { lastResultArea } from '../../simulations/incident/result-store';
+import { lastGameDayResultArea } from '../../simulations/game-day/results';
+import { liveGameArea } from '../../simulations/game-day/sync';
+import { runbookDraftArea } from '../../simulations/runbook-automation/draft-area';
+import { teamArea } from '../../simulations/toil-roi/params';
 
 const now = 1_700_000_000_000;
 const truncated = '{"version":1,"data":{"lessons":{"lessons/observability":{"firstVisitedAt":1,"lastVisitedAt":2,"completedAt":2},"lessons/sl';
@@ -117,5 +124,20 @@ describe('two tabs', () => {
     store.capacity = store.used();
     expect(writeArea(store, progressArea, recordVisit(tabA, 'lessons/b', now), now)).toMatch(/Not saved/);
     expect(store.getItem(storageKey('progress'))).toContain('"version":7');
+  });
+});
+
+describe('every area follows the rule', () => {
+  const areas: StoredArea<any>[] = [progressArea, notesArea, reviewLogArea, settingsArea, draftsArea, exercisesArea, postmortemsArea, lastResultArea, lastGameDayResultArea, liveGameArea, runbookDraftArea, teamArea];
+  it.each(areas.map((a) => [a.area, a]))('%s: newer or corrupt data is neither written over nor removed while no copy fits', (_name, spec) => {
+    for (const raw of [JSON.stringify({ version: 99, data: 'x'.repeat(500) }), `{"version":1,"data":${'['.repeat(300)}`]) {
+      const store = fullStorage({ [storageKey(spec.area)]: raw });
+      const read = readArea(store, spec, now);
+      expect(read.problem?.backupKey).toBeNull();
+      expect(writeArea(store, spec, read.value, now)).toMatch(/^Not saved/);
+      expect(clearArea(store, spec, now)).toMatch(/^Not cleared/);
+      expect(store.getItem(storageKey(spec.area))).toBe(raw);
+      expect(unprotectedData(store, spec)).toBe(raw);
+    }
   });
 });
