@@ -7,7 +7,7 @@ import { downloadText } from './download';
 
 let cached: KeyValueStore | undefined;
 
-const isQuotaError = (error: unknown) => error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+const isQuotaError = (error: unknown) => error instanceof DOMException && /quota/i.test(error.name);
 
 /**
  * localStorage when usable, otherwise a per-page memory store (blocked storage). Full storage is
