@@ -5,8 +5,8 @@
  */
 import { useMachine } from '@xstate/react';
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
-import { readArea, storageKey, writeArea } from '../../src/lib/storage';
-import { browserStore, showStorageNotice, wallClock } from '../../src/scripts/browser-store';
+import { readArea, writeArea } from '../../src/lib/storage';
+import { areaNotice, browserStore, problemMessage, wallClock } from '../../src/scripts/browser-store';
 import {
   FACTOR_CATEGORIES,
   issueCounts,
@@ -84,11 +84,9 @@ export default function PostmortemView() {
     const store = browserStore();
     const read = readArea(store, postmortemsArea, wallClock());
     if (read.problem) {
-      showStorageNotice(
-        `${read.problem.message}. Nothing was deleted: the old data is kept in this browser under "${read.problem.backupKey}"${read.value.documents.length > 0 ? ', and the readable post-mortems were kept' : ''}.`,
-      );
-      // Backed up: replace the damaged copy with what could be read, so it is not backed up again.
-      if (read.problem.backupKey !== storageKey(postmortemsArea.area)) writeArea(store, postmortemsArea, read.value);
+      areaNotice(postmortemsArea, `${problemMessage(read.problem, postmortemsArea.area)}${read.value.documents.length > 0 ? ' The readable post-mortems were kept.' : ''}`);
+      // Backed up: replace the damaged copy with what could be read (writeArea refuses while no copy exists).
+      if (read.problem.backupKey !== null) writeArea(store, postmortemsArea, read.value, wallClock());
     }
     const today = realToday();
     setTodayText(today);
@@ -102,8 +100,8 @@ export default function PostmortemView() {
     const store = browserStore();
     const stored = readArea(store, postmortemsArea, wallClock());
     const documents = mergeForSave(stored.problem ? [] : stored.value.documents, ctx.documents, ctx.deletedIds);
-    const error = writeArea(store, postmortemsArea, { documents });
-    if (error) showStorageNotice(error);
+    const error = writeArea(store, postmortemsArea, { documents }, wallClock());
+    if (error) areaNotice(postmortemsArea, `${error}.`);
   }, [ready, ctx.documents, ctx.deletedIds]);
 
   const issues = useMemo(() => (doc ? reviewPostMortem(doc) : []), [doc]);
@@ -188,7 +186,7 @@ export default function PostmortemView() {
   const prefillFromLastRun = () => {
     const read = readArea(browserStore(), lastResultArea, wallClock());
     if (read.problem) {
-      setFileMessage(`Your last incident run could not be read: ${read.problem.message}. It was kept under "${read.problem.backupKey}".`);
+      setFileMessage(`Your last incident run could not be read: ${read.problem.message}. ${read.problem.backupKey ? `It was kept under "${read.problem.backupKey}".` : 'Storage is full, so it was left in place and is not written over.'}`);
       return;
     }
     if (!read.value) {

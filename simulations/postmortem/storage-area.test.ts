@@ -25,7 +25,7 @@ describe('the postmortems storage area', () => {
     const store = memoryStore({ 'rlab:postmortems': '{"version":1,"data":{"documents":[' });
     const read = readArea(store, postmortemsArea, NOW);
     expect(read.value).toEqual({ documents: [] });
-    expect(read.problem).toEqual({ message: 'Saved postmortems data is not valid JSON', backupKey: `rlab:backup:postmortems:${NOW}` });
+    expect(read.problem).toEqual({ message: 'Saved postmortems data is not valid JSON', backupKey: `rlab:backup:postmortems:${NOW}`, raw: '{"version":1,"data":{"documents":[' });
     expect(store.getItem(`rlab:backup:postmortems:${NOW}`)).toBe('{"version":1,"data":{"documents":[');
   });
 

@@ -8,7 +8,7 @@ import { useMachine } from '@xstate/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { clearArea } from '../../src/lib/storage';
-import { browserStore, load, save } from '../../src/scripts/browser-store';
+import { areaNotice, browserStore, load, save, wallClock } from '../../src/scripts/browser-store';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 import { FORM_ACTIVITIES, toilMachine, type TaskKey } from './machine';
 import {
@@ -79,7 +79,10 @@ export default function ToilRoiView() {
       skipSave.current = false;
       return;
     }
-    if (isSourceTeam(team)) clearArea(browserStore(), teamArea);
+    if (isSourceTeam(team)) {
+      const error = clearArea(browserStore(), teamArea, wallClock());
+      if (error) areaNotice(teamArea, `${error}.`);
+    }
     else save(teamArea, team);
   }, [team, stored]);
   useEffect(() => setCostText(String(settings.hourlyCost)), [settings.hourlyCost]);

@@ -33,6 +33,8 @@ export const notesArea: StoredArea<ConsolidationNotes> = {
     }
     const notes: ConsolidationNotes = {};
     for (const [id, note] of Object.entries(value)) {
+      // `__proto__` would set the object's prototype instead of storing an answer.
+      if (id === '__proto__') return { ok: false, error: '"__proto__" is not a prompt id' };
       const n = note as Partial<ConsolidationNote> | null;
       if (typeof n !== 'object' || n === null || typeof n.text !== 'string' || typeof n.savedAt !== 'number') {
         return { ok: false, error: `answer "${id}" is not { text, savedAt }` };

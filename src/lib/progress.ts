@@ -84,6 +84,8 @@ export function parseProgress(value: unknown): { ok: true; value: ProgressState 
   }
   const result: ProgressState = { lessons: {} };
   for (const [id, entry] of Object.entries(lessons)) {
+    // `__proto__` would set the object's prototype instead of storing a lesson.
+    if (id === '__proto__') return { ok: false, error: '"__proto__" is not a lesson id' };
     const e = entry as Partial<LessonProgress> | null;
     if (
       typeof e !== 'object' || e === null ||

@@ -41,7 +41,7 @@ describe('versioned browser storage', () => {
     const result = readArea(store, progressArea, now);
     expect(result.value).toEqual(emptyProgress());
     expect(result.problem?.message).toContain(message);
-    expect(store.dump()[result.problem!.backupKey]).toBe(raw);
+    expect(store.dump()[result.problem!.backupKey!]).toBe(raw);
   });
 
   it('migrates an older version step by step', () => {

@@ -7,7 +7,7 @@ import { ReviewStore } from '../lib/srs/review-store';
 import type { ReviewLog } from '../lib/srs/review-log';
 import { reviewLogArea } from '../lib/srs/review-log';
 import { storageKey } from '../lib/storage';
-import { browserStore, showStorageNotice } from './browser-store';
+import { areaNotice, browserStore } from './browser-store';
 
 let store: ReviewStore | undefined;
 const listeners = new Set<() => void>();
@@ -15,7 +15,7 @@ let shownProblems = 0;
 
 function notify(): void {
   if (!store) return;
-  for (const problem of store.problems.slice(shownProblems)) showStorageNotice(problem.message);
+  for (const problem of store.problems.slice(shownProblems)) areaNotice(reviewLogArea, problem.message);
   shownProblems = store.problems.length;
   for (const listener of listeners) listener();
 }

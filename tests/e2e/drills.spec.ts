@@ -189,7 +189,7 @@ test('progress moves to another browser by export and import, and a bad file cha
   await page2.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"anki"}') });
   await expect(page2.getByRole('alert').filter({ hasText: 'notes.json' })).toContainText('not a Reliability Lab progress file');
   await page2.locator('input[type=file]').setInputFiles(file);
-  await expect(page2.locator('[data-transfer-message]')).toContainText('3 review log entries');
+  await expect(page2.locator('[data-transfer-message]')).toContainText('reviews: 3 new entries');
   await expect(page2.locator('[data-stat="reviews"]')).toHaveText('3');
   // Importing the same file again adds nothing.
   await page2.locator('input[type=file]').setInputFiles(file);

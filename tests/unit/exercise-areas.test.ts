@@ -1,7 +1,7 @@
 /** The exercise storage areas: drafts and results are validated, damaged drafts backed up, the rest kept. */
 import { describe, expect, it } from 'vitest';
 import { memoryStore, readArea, storageKey, writeArea } from '../../src/lib/storage';
-import { describeStanding, draftsArea, exercisesArea, newDraft, peekArea, standingOf, withDraft } from '../../src/components/exercise/areas';
+import { describeOtherVersion, describeStanding, draftToSave, draftsArea, exercisesArea, newDraft, openOtherVersion, peekArea, standingOf, withDraft } from '../../src/components/exercise/areas';
 
 const envelope = (data: unknown) => JSON.stringify({ version: 1, data });
 
@@ -60,5 +60,35 @@ describe('peekArea', () => {
     expect(peekArea(bad, exercisesArea, fallback)).toBe(fallback);
     expect(bad.length).toBe(1);
     expect(peekArea(memoryStore(), exercisesArea, fallback)).toEqual({});
+  });
+});
+
+describe('other versions of a draft', () => {
+  const d = (code: string, savedAt: number) => newDraft(code, savedAt);
+  it('a tab that saves keeps a version an import or another tab stored meanwhile', () => {
+    // This tab last saw "mine"; meanwhile an import put a newer "theirs" in the editor slot.
+    const stored = { ...d('theirs', 20), others: [{ code: 'old', savedAt: 5, from: 'import' as const, keptAt: 21 }] };
+    const saved = draftToSave(stored, d('mine, edited', 30), 'mine', 40);
+    expect(saved.code).toBe('mine, edited');
+    expect(saved.others?.map((o) => o.code)).toEqual(['theirs', 'old']);
+  });
+
+  it('its own earlier autosave is not kept as another version', () => {
+    expect(draftToSave(d('mine', 10), d('mine, edited', 11), 'mine', 12).others).toBeUndefined();
+  });
+
+  it('opening an other version keeps the code it replaces', () => {
+    const draft = { ...d('current', 10), others: [{ code: 'imported', savedAt: 5, from: 'import' as const, keptAt: 9 }] };
+    const opened = openOtherVersion(draft, 0, 50);
+    expect(opened.code).toBe('imported');
+    expect(opened.others).toEqual([{ code: 'current', savedAt: 10, from: 'this-browser', keptAt: 50 }]);
+    expect(openOtherVersion(opened, 0, 60).code).toBe('current');
+    expect(describeOtherVersion(draft.others[0]!)).toBe('From an import (1 Jan 1970): last edited 1 Jan 1970, 1 line');
+  });
+
+  it('reads version 1 drafts and results (before other versions existed)', () => {
+    const store = memoryStore({ [storageKey('exercise-drafts')]: envelope({ a: newDraft('x', 1) }), [storageKey('exercises')]: envelope({ a: { passed: 1, total: 2, at: 3 } }) });
+    expect(readArea(store, draftsArea, 0)).toEqual({ value: { a: newDraft('x', 1) } });
+    expect(readArea(store, exercisesArea, 0)).toEqual({ value: { a: { passed: 1, total: 2, at: 3 } } });
   });
 });

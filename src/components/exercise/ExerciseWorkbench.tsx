@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { monaco, monacoThemeForPage, transpile, type CodeDiagnostic } from '../../scripts/monaco-setup';
 import { browserStore, load, save, showStorageNotice } from '../../scripts/browser-store';
 import type { TestResult, TestStatus } from '../../lib/grading/verdict';
-import { draftsArea, exercisesArea, maxDraftLength, newDraft, peekArea, withDraft, type ExerciseDraft, type ExerciseDrafts } from './areas';
+import { describeOtherVersion, draftsArea, draftToSave, exercisesArea, maxDraftLength, newDraft, openOtherVersion, peekArea, withDraft, type ExerciseDraft, type ExerciseDrafts, type OtherDraftVersion } from './areas';
 import { useExerciseRun, type RunReport } from './useExerciseRun';
 import type { ShippedTest } from './tests-data';
 
@@ -34,6 +34,9 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
   const drafts = useRef<ExerciseDrafts>({});
   const draft = useRef<ExerciseDraft>(newDraft(starter, 0));
   const saveTimer = useRef<number | undefined>(undefined);
+  /** The code this tab last read from or wrote to storage (to tell another tab's or an import's code from its own). */
+  const lastSeenCode = useRef<string | undefined>(undefined);
+  const [otherVersions, setOtherVersions] = useState<OtherDraftVersion[]>([]);
   const [ready, setReady] = useState(false);
   const [diagnostics, setDiagnostics] = useState<CodeDiagnostic[]>([]);
   const [failedRuns, setFailedRuns] = useState(0);
@@ -54,14 +57,20 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
       showStorageNotice(`Your code is longer than ${maxDraftLength.toLocaleString('en')} characters, so this browser keeps the last shorter version only.`);
       return;
     }
-    drafts.current = withDraft(peekArea(browserStore(), draftsArea, drafts.current), id, draft.current);
-    save(draftsArea, drafts.current);
+    const stored = peekArea(browserStore(), draftsArea, drafts.current);
+    // Versions an import or another tab stored meanwhile are kept beside this tab's code, never written over.
+    draft.current = draftToSave(Object.hasOwn(stored, id) ? stored[id] : undefined, draft.current, lastSeenCode.current, Date.now());
+    drafts.current = withDraft(stored, id, draft.current);
+    if (save(draftsArea, drafts.current)) lastSeenCode.current = draft.current.code;
+    setOtherVersions(draft.current.others ?? []);
   }, [id]);
 
   // The editor: created once, with the saved draft (or the starter).
   useEffect(() => {
     drafts.current = load(draftsArea);
-    draft.current = drafts.current[id] ?? newDraft(starter, Date.now());
+    draft.current = (Object.hasOwn(drafts.current, id) ? drafts.current[id] : undefined) ?? newDraft(starter, Date.now());
+    lastSeenCode.current = Object.hasOwn(drafts.current, id) ? draft.current.code : undefined;
+    setOtherVersions(draft.current.others ?? []);
     setFailedRuns(draft.current.failedRuns);
     setSolutionShown(draft.current.solutionSeen || (solutionAfterAttempts > 0 && draft.current.failedRuns >= solutionAfterAttempts));
     const uri = monaco.Uri.parse(`file:///exercises/${id}/submission.ts`);
@@ -187,6 +196,21 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
     editor.focus();
   };
 
+  /** Puts another version of the draft in the editor (undoable); the code it replaces is kept as an other version. */
+  const openVersion = (index: number) => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    flushDraft();
+    draft.current = openOtherVersion(draft.current, index, Date.now());
+    editor.pushUndoStop();
+    editor.executeEdits('open-version', [{ range: model.getFullModelRange(), text: draft.current.code }]);
+    editor.pushUndoStop();
+    flushDraft();
+    setAnnouncement('The editor holds the other version now; the code it replaced is listed under Other versions of this draft.');
+    editor.focus();
+  };
+
   const revealSolution = () => {
     const left = Math.max(0, solutionAfterAttempts - failedRuns);
     if (!solutionShown && !window.confirm(`Show the reference solution now?${left > 0 ? ` It appears by itself after ${left} more failed ${left === 1 ? 'run' : 'runs'}.` : ''} Trying first helps you remember.`)) return;
@@ -237,6 +261,28 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
       <div className="rl-wb-editor" ref={host} aria-describedby="rl-wb-keys">
         {!ready && <p className="rl-wb-loading">Loading the editor…</p>}
       </div>
+      {otherVersions.length > 0 && (
+        <section className="rl-wb-versions" aria-labelledby="rl-wb-versions-title" data-other-versions={otherVersions.length}>
+          <h2 id="rl-wb-versions-title">Other versions of this draft</h2>
+          <p>A different draft of this exercise came in from an import (or another tab), so both are kept. The editor holds the most recently edited one.</p>
+          <ul>
+            {otherVersions.map((version, index) => (
+              <li key={`${version.savedAt}-${index}`} className="rl-wb-version">
+                <span>{describeOtherVersion(version)}</span>{' '}
+                <button type="button" onClick={() => openVersion(index)} disabled={!ready || running}>
+                  Open in the editor
+                </button>
+                <details>
+                  <summary>Show its code</summary>
+                  <pre tabIndex={0} aria-label="Code of this version">
+                    <code>{version.code}</code>
+                  </pre>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="rl-wb-diagnostics">
         <p className="rl-wb-diag-count">
           {ready ? (errors.length === 0 ? 'TypeScript: no errors.' : `TypeScript: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'} (the tests still run).`) : 'TypeScript: checking…'}

@@ -58,7 +58,7 @@ export function teamChannel(onMessage: (message: SyncMessage) => void, onProblem
   const channel = openChannel();
   const fromStorage = () => {
     const read = readArea(browserStore(), liveGameArea, Date.now());
-    if (read.problem) onProblem(`${read.problem.message}. It was kept under "${read.problem.backupKey}"; waiting for the console's next update.`);
+    if (read.problem) onProblem(`${read.problem.message}. ${read.problem.backupKey ? `It was kept under "${read.problem.backupKey}"` : 'Storage is full, so it was left in place'}; waiting for the console's next update.`);
     if (read.value) onMessage(read.value);
   };
   const onChannel = (event: MessageEvent) => {

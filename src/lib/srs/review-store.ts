@@ -6,7 +6,7 @@
  *   sees the other's write (the `storage` event, passed to `refresh`) and writes the union back.
  * Storage and the clock are injected, so tests run two "tabs" over one memory store.
  */
-import { readArea, writeArea, type KeyValueStore, type ReadResult } from '../storage';
+import { clearArea, readArea, writeArea, type KeyValueStore, type ReadResult } from '../storage';
 import { appendEntry, covers, entryIds, lastUndoable, mergeLogs, reviewLogArea, type ReviewEntry, type ReviewLog } from './review-log';
 
 /** A problem to show the learner (damaged data kept aside, or storage refusing a write). */
@@ -32,12 +32,19 @@ export class ReviewStore {
 
   private readStored(): ReviewLog {
     const read: ReadResult<ReviewLog> = readArea(this.store, reviewLogArea, this.now());
-    if (read.problem) this.problems.push({ message: `${read.problem.message}. A copy is kept in this browser under "${read.problem.backupKey}".` });
+    if (read.problem) {
+      this.problems.push({
+        message:
+          read.problem.backupKey === null
+            ? `${read.problem.message}. This browser's storage is full, so no copy of it could be made: it stays under "rlab:${reviewLogArea.area}" and new reviews are not saved (they last until this tab closes) so it is not written over. Download it to keep it safe.`
+            : `${read.problem.message}. A copy is kept in this browser under "${read.problem.backupKey}".`,
+      });
+    }
     return read.value;
   }
 
   private write(log: ReviewLog): void {
-    const error = writeArea(this.store, reviewLogArea, log);
+    const error = writeArea(this.store, reviewLogArea, log, this.now());
     if (error) this.problems.push({ message: `${error}. Your reviews are kept in this tab until it closes; export them from the drills page.` });
   }
 
@@ -88,7 +95,11 @@ export class ReviewStore {
 
   /** Forgets everything (the learner's "reset drills"): stored log removed, memory emptied. */
   reset(): void {
+    const error = clearArea(this.store, reviewLogArea, this.now());
+    if (error) {
+      this.problems.push({ message: `${error}.` });
+      return;
+    }
     this.memory = { entries: [] };
-    this.store.removeItem(`rlab:${reviewLogArea.area}`);
   }
 }

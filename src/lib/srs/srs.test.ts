@@ -48,14 +48,14 @@ describe('the review log', () => {
     const read = readArea(store, reviewLogArea, T0);
     expect(read.value.entries).toEqual([good]);
     expect(read.problem?.message).toMatch(/damaged.*1 unreadable review set aside/);
-    expect(store.getItem(read.problem!.backupKey)).toContain('"rating":9');
+    expect(store.getItem(read.problem!.backupKey!)).toContain('"rating":9');
   });
 
   it('backs up a log that is not JSON and starts empty, without crashing', () => {
     const store = memoryStore({ 'rlab:reviews': '{"version":1,"data":{"entr' });
     const read = readArea(store, reviewLogArea, T0);
     expect(read.value.entries).toEqual([]);
-    expect(store.getItem(read.problem!.backupKey)).toBe('{"version":1,"data":{"entr');
+    expect(store.getItem(read.problem!.backupKey!)).toBe('{"version":1,"data":{"entr');
   });
 
   it('round-trips through storage', () => {

@@ -1,15 +1,11 @@
 /**
- * Moving progress between browsers: one JSON file with every saved area, imported by merging
- * (reviews by id, notes by latest edit, lesson progress lesson by lesson), with a backup of
- * what was there before; and the deck as a tab-separated file Anki imports.
+ * Moving progress between browsers: one JSON file with every saved area (imported by
+ * `import-progress.ts`, loaded only when a learner picks a file), and the deck as a
+ * tab-separated file Anki imports.
  */
-import { notesArea, progressArea } from '../areas';
 import { parseCloze } from '../cards/grade';
 import type { CourseCard } from '../cards/schema';
-import type { ProgressState } from '../progress';
-import { readArea, storageKey, type KeyValueStore, type StoredArea } from '../storage';
-import { mergeLogs, reviewLogArea } from './review-log';
-import { settingsArea } from './schedule';
+import { storageKey, type KeyValueStore } from '../storage';
 
 /** The `format` field of an export file. */
 export const exportFormat = 'reliability-lab-progress';
@@ -47,89 +43,6 @@ export function exportProgress(store: KeyValueStore, now: number): { file: Progr
     }
   }
   return { file: { format: exportFormat, version: 1, exportedAt: new Date(now).toISOString(), areas }, skipped };
-}
-
-/** Merges lesson progress: earliest first visit, latest last visit, completed if completed in either. */
-function mergeProgress(a: ProgressState, b: ProgressState): ProgressState {
-  const lessons = { ...a.lessons };
-  for (const [id, p] of Object.entries(b.lessons)) {
-    const q = lessons[id];
-    lessons[id] = q
-      ? {
-          firstVisitedAt: Math.min(q.firstVisitedAt, p.firstVisitedAt),
-          lastVisitedAt: Math.max(q.lastVisitedAt, p.lastVisitedAt),
-          completedAt: q.completedAt === null ? p.completedAt : p.completedAt === null ? q.completedAt : Math.min(q.completedAt, p.completedAt),
-        }
-      : p;
-  }
-  return { lessons };
-}
-
-/** How each known area merges on import; areas not listed are replaced. */
-const mergers: { spec: StoredArea<any>; merge: (current: any, incoming: any) => any; count: (value: any) => string }[] = [
-  { spec: reviewLogArea, merge: mergeLogs, count: (v) => `${v.entries.length} review log entries` },
-  { spec: progressArea, merge: mergeProgress, count: (v) => `progress in ${Object.keys(v.lessons).length} lessons` },
-  {
-    spec: notesArea,
-    merge: (a: Record<string, { savedAt: number }>, b: Record<string, { savedAt: number }>) => {
-      const out = { ...a };
-      for (const [id, note] of Object.entries(b)) if (!out[id] || out[id]!.savedAt < note.savedAt) out[id] = note;
-      return out;
-    },
-    count: (v) => `${Object.keys(v).length} consolidation answers`,
-  },
-  { spec: settingsArea, merge: (_a, b) => b, count: () => 'drill settings' },
-];
-
-/** The outcome of an import. */
-export type ImportResult = { ok: true; summary: string[]; backups: string[] } | { ok: false; error: string };
-
-/**
- * Imports an export file's text into the store. Nothing is written unless the whole file is
- * readable; each area that changes is first backed up under `rlab:backup:<area>:<now>`.
- */
-export function importProgress(store: KeyValueStore, text: string, now: number): ImportResult {
-  let file: unknown;
-  try {
-    file = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `This is not a JSON file (${e instanceof Error ? e.message : String(e)}). Nothing was imported.` };
-  }
-  const f = file as Partial<ProgressExport> | null;
-  if (typeof f !== 'object' || f === null || f.format !== exportFormat) return { ok: false, error: `This is not a Reliability Lab progress file (its "format" should be "${exportFormat}"). Nothing was imported.` };
-  if (f.version !== 1) return { ok: false, error: `This progress file is version ${JSON.stringify(f.version)}; this course reads version 1. Nothing was imported.` };
-  if (typeof f.areas !== 'object' || f.areas === null) return { ok: false, error: 'This progress file has no "areas". Nothing was imported.' };
-
-  // Validate everything first, through the same code that reads browser storage.
-  const plan: { name: string; value: string; summary: string }[] = [];
-  for (const [name, envelope] of Object.entries(f.areas)) {
-    if (!/^[a-z0-9-]+$/.test(name)) return { ok: false, error: `Area name "${name}" is not allowed. Nothing was imported.` };
-    const merger = mergers.find((m) => m.spec.area === name);
-    if (!merger) {
-      plan.push({ name, value: JSON.stringify(envelope), summary: `${name} data` });
-      continue;
-    }
-    const probe = { getItem: () => JSON.stringify(envelope), setItem: () => {}, removeItem: () => {}, length: 0, key: () => null };
-    const incoming = readArea(probe, merger.spec, now);
-    if (incoming.problem) return { ok: false, error: `${incoming.problem.message.replace(/^Saved/, 'Imported')}. Nothing was imported.` };
-    const current = readArea(store, merger.spec, now).value;
-    const merged = merger.merge(current, incoming.value);
-    plan.push({ name, value: JSON.stringify({ version: merger.spec.version, data: merged }), summary: merger.count(merged) });
-  }
-
-  const backups: string[] = [];
-  for (const { name, value } of plan) {
-    const key = storageKey(name);
-    const before = store.getItem(key);
-    if (before === value) continue;
-    if (before !== null) {
-      const backup = `rlab:backup:${name}:${now}`;
-      store.setItem(backup, before);
-      backups.push(backup);
-    }
-    store.setItem(key, value);
-  }
-  return { ok: true, summary: plan.map((p) => p.summary), backups };
 }
 
 const tsvCell = (text: string) => text.replace(/\t/g, ' ').replace(/\r?\n/g, '<br>');
