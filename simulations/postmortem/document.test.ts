@@ -105,6 +105,22 @@ describe('reviewing a post-mortem', () => {
     expect(found).toEqual(['title', 'incidentId', 'summary', 'impact.recoveryMinutes', 'factors', 'actionItems']);
   });
 
+  it('words every note as the form reads, never as a field path', () => {
+    const doc = complete();
+    doc.timeline.push({ minute: 'soon', event: '', source: '' });
+    doc.factors[0]!.whys.push({ why: '', because: '' });
+    doc.factors[0]!.category = 'human';
+    doc.actionItems.push(item({ id: 'A9', owner: '', dueDate: 'later', status: 'done' }));
+    doc.wentWrong.push({ id: 'W9', text: '' });
+    const found = [...reviewPostMortem(doc), ...reviewPostMortem(blankPostMortem('pm-1', '2024-01-15'))];
+    expect(found.length).toBeGreaterThan(10);
+    for (const issue of found) {
+      expect(issue.message, issue.path).not.toMatch(/\w\[\d+\]|\b[a-z]+[A-Z]\w*\b|\.\w/);
+      expect(issue.message).toBe(`${issue.field} ${issue.text}`);
+    }
+    expect(found.map((i) => i.field)).toEqual(expect.arrayContaining(['Timeline entry 3: minute', 'Action item 2: owner', 'Contributing factor 1, why 4: answer', 'Contributing factor 1: category']));
+  });
+
   it('names the action item and field that lack an owner, and refuses placeholder owners', () => {
     const doc = complete();
     doc.actionItems = [item(), item({ id: 'A2' }), item({ id: 'A3', owner: ' ' }), item({ id: 'A4', owner: 'TBD' })];
