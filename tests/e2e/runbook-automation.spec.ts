@@ -37,7 +37,7 @@ test('a failing step rolls back in reverse order, and a runbook with an error is
     /rolling back identify_long_queries: nothing to undo/,
     /rolling back check_connection_pool: nothing to undo/,
   ]);
-  await expect(sim.locator('.rb-log li[data-kind="escalated"]')).toContainText('rollback INCOMPLETE');
+  await expect(sim.locator('.rb-log li[data-kind="escalated"]')).toContainText('rollback incomplete: terminate_long_queries');
 
   // Step through from the start: one line at a time, announced politely.
   await sim.getByRole('button', { name: 'Reset' }).focus();
