@@ -105,3 +105,17 @@ test('an alert from a link goes through both rules; bad link values are reported
   expect(await seriousAxeViolations(page)).toEqual([]);
   watch.check();
 });
+
+test('on a phone, Run and Step are on the first screen of the simulator, above the sliders', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(lesson);
+  const sim = await reachSimulator(page);
+  await sim.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  const top = (await sim.boundingBox())!.y;
+  const run = (await sim.getByRole('button', { name: 'Run', exact: true }).boundingBox())!;
+  const step = (await sim.getByRole('button', { name: 'Step', exact: true }).boundingBox())!;
+  const firstSlider = (await sim.getByRole('slider').first().boundingBox())!;
+  expect(run.y + run.height - top).toBeLessThan(844);
+  expect(step.y + step.height - top).toBeLessThan(844);
+  expect(run.y).toBeLessThan(firstSlider.y);
+});
