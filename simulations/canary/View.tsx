@@ -11,7 +11,7 @@ import { outcomeLine } from './command';
 import { parseStepsText, stepsText } from './config';
 import { argoRolloutYaml, flaggerCanaryYaml } from './export';
 import { canaryMachine } from './machine';
-import { BIG_BANG_DEFINITION, FAULT_KINDS, POLICIES, type FaultKind, type PolicyName } from './model';
+import { BIG_BANG_DEFINITION, FAULT_KINDS, plannedIntervals, POLICIES, type FaultKind, type PolicyName } from './model';
 import { cliCommand, configFromParams, DEFAULT_FAULT_VALUE, MAX_SEED, paramsFromSearch, paramsToSearch, type CanaryParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
@@ -67,7 +67,9 @@ export default function CanaryView() {
   const last = shown[shown.length - 1];
   const chart = shown.map((r) => ({ minute: r.endSeconds / 60, weight: r.weight, canary: r.canary.errorRatio === null ? null : r.canary.errorRatio * 100, baseline: r.baseline.errorRatio === null ? null : r.baseline.errorRatio * 100 }));
   const config = configFromParams(params);
-  const totalMinutes = Math.max(1, run.intervals.length * (config.intervalSeconds / 60));
+  // Before the end, only what the plan says: the run's own length would give an early abort away.
+  const planned = plannedIntervals(config);
+  const totalMinutes = Math.max(1, (done ? Math.max(planned, run.intervals.length) : Math.max(planned, cursor)) * (config.intervalSeconds / 60));
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -104,7 +106,7 @@ export default function CanaryView() {
   };
 
   const status = !last
-    ? `Ready: ${POLICY_LABELS[params.policy]}, ${run.intervals.length} analysis intervals in this run. Press “Next interval” or “Play”.`
+    ? `Ready: ${POLICY_LABELS[params.policy]}; the plan has ${planned} analysis intervals if every one passes. Press “Next interval” or “Play”.`
     : done
       ? `Minute ${last.endSeconds / 60}: ${last.summary} Outcome: ${outcomeLine(run)}`
       : `Minute ${last.endSeconds / 60}, weight ${last.weight}%: ${last.summary}`;
@@ -244,7 +246,7 @@ export default function CanaryView() {
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Analysis intervals so far">
         <table className="rl-sim-table">
           <caption>
-            Analysis intervals so far ({cursor} of {run.intervals.length}; every {formatWindow(config.intervalSeconds)}, seed {params.seed})
+            Analysis intervals so far ({done ? `all ${run.intervals.length}` : `${cursor}, of ${planned} planned`}; every {formatWindow(config.intervalSeconds)}, seed {params.seed})
           </caption>
           <thead>
             <tr>
