@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatDuration, formatWindow } from '../core/duration';
 import { outcomeLine } from './command';
+import { PREDICTION_CHOICES, rolloutVerdict } from './prediction';
 import { parseStepsText, stepsText } from './config';
 import { argoRolloutYaml, flaggerCanaryYaml } from './export';
 import { canaryMachine } from './machine';
@@ -46,7 +47,7 @@ const minutes = (s: number) => formatDuration(s);
 export default function CanaryView() {
   const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(canaryMachine, { input: {} });
-  const { params, run, cursor, error } = snapshot.context;
+  const { params, run, cursor, error, prediction } = snapshot.context;
   const playing = snapshot.matches('playing');
   const { problems: linkProblems, ready } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
 
@@ -176,6 +177,29 @@ export default function CanaryView() {
           </p>
         )}
       </form>
+
+      <div className="rl-sim-predict">
+        {prediction === null ? (
+          <label className="rl-sim-inline">
+            Predict first: how does this rollout end?{' '}
+            <select value="" onChange={(e) => e.target.value && send({ type: 'prediction.set', prediction: e.target.value as (typeof PREDICTION_CHOICES)[number]['value'] })}>
+              <option value="">Choose before you play…</option>
+              {PREDICTION_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p className="rl-sim-prediction" data-finished={done}>
+            {done ? rolloutVerdict(prediction, run).text : `Your prediction: ${PREDICTION_CHOICES.find((c) => c.value === prediction)!.label.toLowerCase()}. Play to see.`}{' '}
+            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'prediction.set', prediction: null })}>
+              Predict again
+            </button>
+          </p>
+        )}
+      </div>
 
       <div className="rl-sim-buttons rl-canary-run">
         <button type="button" className="rl-button" onClick={() => !done && send({ type: 'sim.step' })} aria-disabled={done}>
