@@ -10,8 +10,11 @@ import { withBase } from './src/lib/base-path.mjs';
 
 /** Optional base path for hosting under a sub-folder, e.g. `BASE_PATH=/course/ npm run build`. */
 const base = process.env.BASE_PATH ?? '/';
-/** The public origin the site is served from (canonical links, sitemap), e.g. `SITE_URL=https://example.org`. */
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+/**
+ * The public origin the site is served from, e.g. `SITE_URL=https://example.org`: canonical links,
+ * `og:url` and the sitemap. Without it there are none, rather than links to a localhost.
+ */
+const site = process.env.SITE_URL || undefined;
 
 export default defineConfig({
   site,

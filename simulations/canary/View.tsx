@@ -8,10 +8,11 @@ import { useState, type FormEvent } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatDuration, formatWindow } from '../core/duration';
 import { outcomeLine } from './command';
+import { PREDICTION_CHOICES, rolloutVerdict } from './prediction';
 import { parseStepsText, stepsText } from './config';
 import { argoRolloutYaml, flaggerCanaryYaml } from './export';
 import { canaryMachine } from './machine';
-import { BIG_BANG_DEFINITION, FAULT_KINDS, POLICIES, type FaultKind, type PolicyName } from './model';
+import { BIG_BANG_DEFINITION, FAULT_KINDS, plannedIntervals, POLICIES, type FaultKind, type PolicyName } from './model';
 import { cliCommand, configFromParams, DEFAULT_FAULT_VALUE, MAX_SEED, paramsFromSearch, paramsToSearch, type CanaryParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
@@ -46,7 +47,7 @@ const minutes = (s: number) => formatDuration(s);
 export default function CanaryView() {
   const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(canaryMachine, { input: {} });
-  const { params, run, cursor, error } = snapshot.context;
+  const { params, run, cursor, error, prediction } = snapshot.context;
   const playing = snapshot.matches('playing');
   const { problems: linkProblems, ready } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
 
@@ -67,7 +68,9 @@ export default function CanaryView() {
   const last = shown[shown.length - 1];
   const chart = shown.map((r) => ({ minute: r.endSeconds / 60, weight: r.weight, canary: r.canary.errorRatio === null ? null : r.canary.errorRatio * 100, baseline: r.baseline.errorRatio === null ? null : r.baseline.errorRatio * 100 }));
   const config = configFromParams(params);
-  const totalMinutes = Math.max(1, run.intervals.length * (config.intervalSeconds / 60));
+  // Before the end, only what the plan says: the run's own length would give an early abort away.
+  const planned = plannedIntervals(config);
+  const totalMinutes = Math.max(1, (done ? Math.max(planned, run.intervals.length) : Math.max(planned, cursor)) * (config.intervalSeconds / 60));
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -104,7 +107,7 @@ export default function CanaryView() {
   };
 
   const status = !last
-    ? `Ready: ${POLICY_LABELS[params.policy]}, ${run.intervals.length} analysis intervals in this run. Press “Next interval” or “Play”.`
+    ? `Ready: ${POLICY_LABELS[params.policy]}; the plan has ${planned} analysis intervals if every one passes. Press “Next interval” or “Play”.`
     : done
       ? `Minute ${last.endSeconds / 60}: ${last.summary} Outcome: ${outcomeLine(run)}`
       : `Minute ${last.endSeconds / 60}, weight ${last.weight}%: ${last.summary}`;
@@ -175,6 +178,29 @@ export default function CanaryView() {
         )}
       </form>
 
+      <div className="rl-sim-predict">
+        {prediction === null ? (
+          <label className="rl-sim-inline">
+            Predict first: how does this rollout end?{' '}
+            <select value="" onChange={(e) => e.target.value && send({ type: 'prediction.set', prediction: e.target.value as (typeof PREDICTION_CHOICES)[number]['value'] })}>
+              <option value="">Choose before you play…</option>
+              {PREDICTION_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <p className="rl-sim-prediction" data-finished={done}>
+            {done ? rolloutVerdict(prediction, run).text : `Your prediction: ${PREDICTION_CHOICES.find((c) => c.value === prediction)!.label.toLowerCase()}. Play to see.`}{' '}
+            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'prediction.set', prediction: null })}>
+              Predict again
+            </button>
+          </p>
+        )}
+      </div>
+
       <div className="rl-sim-buttons rl-canary-run">
         <button type="button" className="rl-button" onClick={() => !done && send({ type: 'sim.step' })} aria-disabled={done}>
           Next interval
@@ -244,7 +270,7 @@ export default function CanaryView() {
       <div className="rl-table-scroll" tabIndex={0} role="region" aria-label="Analysis intervals so far">
         <table className="rl-sim-table">
           <caption>
-            Analysis intervals so far ({cursor} of {run.intervals.length}; every {formatWindow(config.intervalSeconds)}, seed {params.seed})
+            Analysis intervals so far ({done ? `all ${run.intervals.length}` : `${cursor}, of ${planned} planned`}; every {formatWindow(config.intervalSeconds)}, seed {params.seed})
           </caption>
           <thead>
             <tr>

@@ -7,6 +7,7 @@ import { assign, setup } from 'xstate';
 import { nextSeed } from '../burn-rate/params';
 import { runCanary, type CanaryRun } from './model';
 import { configFromParams, DEFAULT_PARAMS, paramProblems, type CanaryParams } from './params';
+import type { RolloutPrediction } from './prediction';
 
 /** The machine's context. */
 export interface CanaryContext {
@@ -16,6 +17,8 @@ export interface CanaryContext {
   cursor: number;
   /** Why the last change was refused, if it was. */
   error: string | null;
+  /** How the learner predicted the rollout ends, kept until reset. */
+  prediction: RolloutPrediction | null;
 }
 
 /** Events the view sends. */
@@ -25,7 +28,8 @@ export type CanaryEvent =
   | { type: 'sim.step' }
   | { type: 'sim.play' }
   | { type: 'sim.pause' }
-  | { type: 'sim.reset' };
+  | { type: 'sim.reset' }
+  | { type: 'prediction.set'; prediction: RolloutPrediction | null };
 
 /** Milliseconds between intervals while playing. */
 export const PLAY_TICK_MS = 400;
@@ -56,13 +60,17 @@ export const canaryMachine = setup({
     }),
     step: assign(({ context }) => ({ cursor: Math.min(context.run.intervals.length, context.cursor + 1) })),
     rewind: assign({ cursor: 0 }),
+    setPrediction: assign(({ event }) => (event.type === 'prediction.set' ? { prediction: event.prediction } : {})),
     rewindIfAtEnd: assign(({ context }) => (context.cursor >= context.run.intervals.length ? { cursor: 0 } : {})),
   },
 }).createMachine({
   id: 'canary',
   context: ({ input }) => {
     const params = { ...DEFAULT_PARAMS, ...input };
-    return { params, run: run(params), cursor: 0, error: null };
+    return { params, run: run(params), cursor: 0, error: null, prediction: null };
+  },
+  on: {
+    'prediction.set': { actions: 'setPrediction' },
   },
   initial: 'paused',
   states: {

@@ -8,6 +8,7 @@ import {
   judgeMeasurement,
   judgeSimple,
   metricPhase,
+  plannedIntervals,
   POLICIES,
   runCanary,
   sampleInterval,
@@ -250,5 +251,15 @@ describe('cost against a big bang', () => {
     expect(s.cost.canary.excessErrors).toBe(0);
     expect(s.cost.canary.slowedRequests).toBe(s.cost.canary.requests);
     expect(s.cost.bigBang.slowedRequests).toBe(s.cost.bigBang.requests);
+  });
+});
+
+describe('what a learner may know before a rollout runs', () => {
+  it('plans one interval per minute of pause, whatever the run does', () => {
+    expect(plannedIntervals(DEFAULT_CONFIG)).toBe(15);
+    const failing = { ...DEFAULT_CONFIG, newVersion: { ...DEFAULT_CONFIG.newVersion, fault: 'error-ratio' as const, value: 0.05 } };
+    const run = runCanary(failing, 1);
+    expect(run.outcome.result).not.toBe('promoted');
+    expect(run.intervals.length).toBeLessThan(plannedIntervals(failing)); // the abort comes early: the view must not say so first
   });
 });

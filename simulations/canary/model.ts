@@ -139,6 +139,14 @@ export interface CanaryConfig {
   kayenta: KayentaPolicy;
 }
 
+/**
+ * How many analysis intervals the rollout plans if every one passes: the steps' pauses over the
+ * interval. What a learner may know before the run; the run itself may end earlier (an abort).
+ */
+export function plannedIntervals(config: Pick<CanaryConfig, 'steps' | 'intervalSeconds'>): number {
+  return Math.max(1, Math.round(config.steps.reduce((n, s) => n + s.pauseSeconds, 0) / config.intervalSeconds));
+}
+
 /** Error ratios are counted in buckets of this length (Kayenta's error-ratio samples). */
 export const BUCKET_SECONDS = 10;
 /** At most this many latency samples per version per interval (p99s and Kayenta's latency test use them). */

@@ -7,6 +7,7 @@ import { useMachine } from '@xstate/react';
 import { useState, type FormEvent } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { goldenSignalsMachine } from './machine';
+import { checkPredictionMinute, predictionVerdict } from './prediction';
 import type { AlertState, FaultKind, SignalName } from './model';
 import { cliCommand, DEFAULT_FAULT_VALUE, FAULT_KINDS, FAULT_VALUE_LABEL, MAX_SEED, paramsFromSearch, paramsToSearch, RUN_SECONDS, type GoldenSignalsParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
@@ -23,7 +24,8 @@ const FAULT_LABELS: Record<FaultKind, string> = {
   'error-burst': 'Error burst',
   'latency-regression': 'Latency regression',
   'cpu-saturation': 'CPU saturation',
-  'traffic-spike': 'Traffic spike',
+  // One control for both directions: ×3 is a spike, ×0 a drop to zero (the lesson's "traffic drop").
+  'traffic-spike': 'Traffic change (spike or drop)',
 };
 
 interface Panel {
@@ -51,7 +53,13 @@ const PANELS: Panel[] = [
 
 const STATE_TEXT: Record<AlertState, string> = { inactive: 'Inactive', pending: 'Pending', firing: 'Firing' };
 const faultSize = (kind: FaultKind, value: number) =>
-  kind === 'error-burst' ? `(${Math.round(value * 1000) / 10}% 5xx)` : kind === 'cpu-saturation' ? `(+${value} CPU points)` : `(×${value})`;
+  kind === 'error-burst'
+    ? `(${Math.round(value * 1000) / 10}% 5xx)`
+    : kind === 'cpu-saturation'
+      ? `(+${value} CPU points)`
+      : kind === 'traffic-spike' && value === 0
+        ? '(×0: traffic drops to zero)'
+        : `(×${value})`;
 const minutes = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
 /** The golden-signals simulator. Reads and writes its parameters in the page URL. */
@@ -65,6 +73,10 @@ export default function GoldenSignalsView() {
   const [start, setStart] = useState(25);
   const [length, setLength] = useState(10);
   const [value, setValue] = useState(DEFAULT_FAULT_VALUE['latency-regression']);
+  const [guess, setGuess] = useState('');
+  const [guessError, setGuessError] = useState<string | null>(null);
+  const { prediction } = snapshot.context;
+  const finished = cursor >= RUN_SECONDS;
 
   const shown = run.signals.filter((s) => s.t <= cursor);
   const chartData = shown.map((s) => ({ ...s, minute: s.t / 60 }));
@@ -168,6 +180,47 @@ export default function GoldenSignalsView() {
           </button>
         </div>
       </div>
+
+      <form
+        className="rl-sim-predict"
+        aria-label="Your prediction"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const checked = checkPredictionMinute(guess);
+          setGuessError(checked.ok ? null : checked.error);
+          if (checked.ok) send({ type: 'prediction.set', prediction: { minute: checked.minute } });
+        }}
+      >
+        {prediction === null ? (
+          <>
+            <label className="rl-sim-inline">
+              Predict first: at what minute will the first page come (an alert firing)?{' '}
+              <input type="text" inputMode="decimal" size={4} value={guess} onChange={(e) => setGuess(e.target.value)} aria-invalid={guessError ? true : undefined} />
+            </label>{' '}
+            <button type="submit" className="rl-button rl-button-quiet">
+              Keep my prediction
+            </button>{' '}
+            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'prediction.set', prediction: 'none' })}>
+              No alert will fire
+            </button>
+            {guessError && (
+              <span className="rl-sim-warning" role="alert">
+                {' '}
+                Not kept: {guessError}.
+              </span>
+            )}
+          </>
+        ) : (
+          <p className="rl-sim-prediction" data-finished={finished}>
+            {finished
+              ? predictionVerdict(prediction, run).text
+              : `Your prediction: ${prediction === 'none' ? 'no alert will fire' : `the first page at minute ${prediction.minute}`}. Play the hour to see.`}{' '}
+            <button type="button" className="rl-button rl-button-quiet" onClick={() => send({ type: 'prediction.clear' })}>
+              Predict again
+            </button>
+          </p>
+        )}
+      </form>
 
       <div className="rl-sim-time">
         <button type="button" className="rl-button" onClick={() => send({ type: playing ? 'sim.pause' : 'sim.play' })}>

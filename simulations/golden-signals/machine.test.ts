@@ -76,3 +76,19 @@ describe('golden-signals URL parameters', () => {
     expect(problems).toHaveLength(2);
   });
 });
+
+describe('predict, then see', () => {
+  it('opens at minute 0, before the outcome, and keeps a prediction through play until reset', () => {
+    const clock = new SimulatedClock();
+    const actor = createActor(goldenSignalsMachine, { input: {}, clock }).start();
+    expect(actor.getSnapshot().context.cursor).toBe(0);
+    actor.send({ type: 'prediction.set', prediction: { minute: 14 } });
+    actor.send({ type: 'sim.play' });
+    for (let i = 0; i < RUN_SECONDS / PLAY_STEP_SECONDS + 2; i++) clock.increment(PLAY_TICK_MS);
+    expect(actor.getSnapshot().context.cursor).toBe(RUN_SECONDS);
+    expect(actor.getSnapshot().context.prediction).toEqual({ minute: 14 });
+    actor.send({ type: 'sim.reset' });
+    expect(actor.getSnapshot().context).toMatchObject({ cursor: 0, prediction: null });
+    actor.stop();
+  });
+});

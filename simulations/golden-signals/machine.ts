@@ -2,10 +2,12 @@
  * The golden-signals simulator's state machine. The whole hour is computed by the pure model
  * whenever the seed or the faults change; a time cursor reveals it minute by minute, either
  * moved by the learner or advanced while `playing` (XState's clock, so tests use SimulatedClock).
+ * It opens at minute 0, before the outcome, so the learner can predict the first page first.
  */
 import { assign, setup } from 'xstate';
 import { runGoldenSignals, PAYMENT_API, type Fault, type GoldenSignalsRun } from './model';
 import { nextSeed } from '../burn-rate/params';
+import type { PagePrediction } from './prediction';
 import { checkFault, DEFAULT_PARAMS, MAX_FAULTS, MAX_SEED, RUN_SECONDS, type GoldenSignalsParams } from './params';
 
 /** The machine's context. */
@@ -16,6 +18,8 @@ export interface GoldenSignalsContext {
   cursor: number;
   /** Why the last fault was refused, if it was. */
   error: string | null;
+  /** The learner's prediction of the first page, kept until reset. */
+  prediction: PagePrediction | null;
 }
 
 /** Events the view sends. */
@@ -27,7 +31,9 @@ export type GoldenSignalsEvent =
   | { type: 'sim.reset' }
   | { type: 'time.set'; seconds: number }
   | { type: 'sim.play' }
-  | { type: 'sim.pause' };
+  | { type: 'sim.pause' }
+  | { type: 'prediction.set'; prediction: PagePrediction }
+  | { type: 'prediction.clear' };
 
 /** Seconds the cursor advances per tick while playing, and the tick's length in ms. */
 export const PLAY_STEP_SECONDS = 60;
@@ -71,7 +77,9 @@ export const goldenSignalsMachine = setup({
       const params = { ...context.params, seed: nextSeed(context.params.seed) };
       return { params, run: run(params) };
     }),
-    reset: assign(() => ({ params: DEFAULT_PARAMS, run: run(DEFAULT_PARAMS), cursor: RUN_SECONDS, error: null })),
+    reset: assign(() => ({ params: DEFAULT_PARAMS, run: run(DEFAULT_PARAMS), cursor: 0, error: null, prediction: null })),
+    setPrediction: assign(({ event }) => (event.type === 'prediction.set' ? { prediction: event.prediction } : {})),
+    clearPrediction: assign(() => ({ prediction: null })),
     setTime: assign(({ event }) => (event.type === 'time.set' ? { cursor: clampCursor(event.seconds) } : {})),
     rewindIfAtEnd: assign(({ context }) => (context.cursor >= RUN_SECONDS ? { cursor: 0 } : {})),
     advance: assign(({ context }) => ({ cursor: clampCursor(context.cursor + PLAY_STEP_SECONDS) })),
@@ -80,7 +88,7 @@ export const goldenSignalsMachine = setup({
   id: 'goldenSignals',
   context: ({ input }) => {
     const params = { ...DEFAULT_PARAMS, ...input };
-    return { params, run: run(params), cursor: RUN_SECONDS, error: null };
+    return { params, run: run(params), cursor: 0, error: null, prediction: null };
   },
   on: {
     'fault.add': { actions: 'addFault' },
@@ -88,6 +96,8 @@ export const goldenSignalsMachine = setup({
     'param.change': { actions: 'changeParams' },
     'seed.next': { actions: 'nextSeed' },
     'time.set': { actions: 'setTime' },
+    'prediction.set': { actions: 'setPrediction' },
+    'prediction.clear': { actions: 'clearPrediction' },
   },
   initial: 'paused',
   states: {

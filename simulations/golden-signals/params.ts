@@ -39,7 +39,7 @@ export const FAULT_VALUE_LABEL: Record<FaultKind, string> = {
   'error-burst': '5xx fraction (0 to 1)',
   'latency-regression': 'latency multiplier',
   'cpu-saturation': 'CPU points added',
-  'traffic-spike': 'traffic multiplier',
+  'traffic-spike': 'traffic multiplier (0: a drop to zero)',
 };
 
 export { FAULT_KINDS };

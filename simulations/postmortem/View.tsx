@@ -40,10 +40,9 @@ function realToday(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** A problem's text without its path, which the field's label already gives. */
+/** A problem's text without its field, which the field's label already gives. */
 function withoutPath(issue: Issue): string {
-  const rest = issue.message.startsWith(issue.path) ? issue.message.slice(issue.path.length).trim() : issue.message;
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
+  return issue.text.charAt(0).toUpperCase() + issue.text.slice(1);
 }
 
 function download(name: string, text: string, type: string) {

@@ -105,13 +105,29 @@ describe('reviewing a post-mortem', () => {
     expect(found).toEqual(['title', 'incidentId', 'summary', 'impact.recoveryMinutes', 'factors', 'actionItems']);
   });
 
+  it('words every note as the form reads, never as a field path', () => {
+    const doc = complete();
+    doc.timeline.push({ minute: 'soon', event: '', source: '' });
+    doc.factors[0]!.whys.push({ why: '', because: '' });
+    doc.factors[0]!.category = 'human';
+    doc.actionItems.push(item({ id: 'A9', owner: '', dueDate: 'later', status: 'done' }));
+    doc.wentWrong.push({ id: 'W9', text: '' });
+    const found = [...reviewPostMortem(doc), ...reviewPostMortem(blankPostMortem('pm-1', '2024-01-15'))];
+    expect(found.length).toBeGreaterThan(10);
+    for (const issue of found) {
+      expect(issue.message, issue.path).not.toMatch(/\w\[\d+\]|\b[a-z]+[A-Z]\w*\b|\.\w/);
+      expect(issue.message).toBe(`${issue.field} ${issue.text}`);
+    }
+    expect(found.map((i) => i.field)).toEqual(expect.arrayContaining(['Timeline entry 3: minute', 'Action item 2: owner', 'Contributing factor 1, why 4: answer', 'Contributing factor 1: category']));
+  });
+
   it('names the action item and field that lack an owner, and refuses placeholder owners', () => {
     const doc = complete();
     doc.actionItems = [item(), item({ id: 'A2' }), item({ id: 'A3', owner: ' ' }), item({ id: 'A4', owner: 'TBD' })];
     const errors = reviewPostMortem(doc).filter((i) => i.level === 'error');
     expect(errors.map((e) => e.message)).toEqual([
-      'actionItems[2].owner is required: no item leaves the meeting without an owner',
-      'actionItems[3].owner "TBD" is a placeholder: name a person or a team',
+      'Action item 3: owner is required: no item leaves the meeting without an owner',
+      'Action item 4: owner "TBD" is a placeholder: name a person or a team',
     ]);
   });
 
@@ -120,16 +136,16 @@ describe('reviewing a post-mortem', () => {
     // The lesson's A1: P0 due 2024-01-22, 7 days after 2024-01-15, but P0 allows 3 (by 2024-01-18).
     doc.actionItems = [item({ priority: 'P0', dueDate: '2024-01-22' })];
     expect(messages(doc)).toContain(
-      'actionItems[0].dueDate (2024-01-22) is 7 days after the incident, but P0 must be done within 3 (by 2024-01-18): change the priority openly, not the date quietly',
+      'Action item 1: due date (2024-01-22) is 7 days after the incident, but P0 must be done within 3 (by 2024-01-18): change the priority openly, not the date quietly',
     );
     doc.actionItems = [item({ priority: 'P0', dueDate: '2024-01-18' })]; // exactly 3 days: allowed
     expect(paths(doc)).toEqual([]);
     doc.actionItems = [item({ priority: 'P3', dueDate: '2024-12-31' })]; // P3 has no window
     expect(paths(doc)).toEqual([]);
     doc.actionItems = [item({ dueDate: '2024-01-14' })];
-    expect(messages(doc)).toContain('actionItems[0].dueDate (2024-01-14) is before the incident (2024-01-15)');
+    expect(messages(doc)).toContain('Action item 1: due date (2024-01-14) is before the incident (2024-01-15)');
     doc.actionItems = [item({ dueDate: 'next week' })];
-    expect(messages(doc)).toContain('actionItems[0].dueDate must be a date written YYYY-MM-DD, got "next week"');
+    expect(messages(doc)).toContain('Action item 1: due date must be a date written YYYY-MM-DD, got "next week"');
   });
 
   it('warns (does not fail) when a why-answer blames a person or uses blame words', () => {
@@ -138,8 +154,8 @@ describe('reviewing a post-mortem', () => {
     const found = reviewPostMortem(doc);
     expect(found.every((i) => i.level === 'warning')).toBe(true);
     expect(found.map((i) => i.message)).toEqual([
-      'factors[0].whys[1].because reads as blame ("forgot"): ask what made that action reasonable, and describe the system condition instead',
-      'factors[0].whys[1].because names a person (bob) as a cause: ask what made their action reasonable, and answer with a system condition',
+      'Contributing factor 1, why 2: answer reads as blame ("forgot"): ask what made that action reasonable, and describe the system condition instead',
+      'Contributing factor 1, why 2: answer names a person (bob) as a cause: ask what made their action reasonable, and answer with a system condition',
     ]);
   });
 
@@ -147,7 +163,7 @@ describe('reviewing a post-mortem', () => {
     expect(participantNames('alice@company.example (incident commander), bob, x')).toEqual(['alice@company.example', 'alice', 'bob']);
     const doc = complete();
     doc.factors[0]!.whys[0]!.because = 'Alice ran the migration at peak';
-    expect(messages(doc)).toContain('factors[0].whys[0].because names a person (alice) as a cause: ask what made their action reasonable, and answer with a system condition');
+    expect(messages(doc)).toContain('Contributing factor 1, why 1: answer names a person (alice) as a cause: ask what made their action reasonable, and answer with a system condition');
     doc.factors[0]!.whys[0]!.because = 'carol@company.example ran the migration';
     expect(messages(doc)[0]).toContain('names a person (carol@company.example)');
     // "alicent" is not alice.
@@ -169,8 +185,8 @@ describe('reviewing a post-mortem', () => {
     const doc = complete();
     doc.factors[0]!.whys = [{ why: 'Why?', because: "We didn't design for traffic elasticity from the beginning" }];
     expect(messages(doc)).toEqual([
-      'factors[0].whys stops after 1: is the last answer really something you can change?',
-      `factors[0].whys[0].because names an absence ("We didn't design for traffic elasticity from the beginning"): turn it into a concrete design change`,
+      'Contributing factor 1: 5 Whys stops after 1: is the last answer really something you can change?',
+      `Contributing factor 1, why 1: answer names an absence ("We didn't design for traffic elasticity from the beginning"): turn it into a concrete design change`,
     ]);
   });
 
@@ -179,10 +195,10 @@ describe('reviewing a post-mortem', () => {
     doc.wentWrong.push({ id: 'W2', text: 'Customer communication was delayed by 20 minutes' });
     doc.actionItems.push(item({ id: 'A2', description: 'Review all static configuration', successCriteria: '', addresses: [] }));
     expect(messages(doc)).toEqual([
-      'wentWrong[1] (W2) has no action item: each needs one, or a written reason why not',
-      'actionItems[1].description starts with a vague verb: say what will be different afterwards',
-      'actionItems[1].successCriteria is empty: nobody can say when it is done',
-      'actionItems[1].addresses is empty: the item answers no contributing factor or failure',
+      'What went wrong, item 2 (W2) has no action item: each needs one, or a written reason why not',
+      'Action item 2: description starts with a vague verb: say what will be different afterwards',
+      'Action item 2: success criteria is empty: nobody can say when it is done',
+      'Action item 2: what it addresses is empty: the item answers no contributing factor or failure',
     ]);
   });
 
@@ -192,7 +208,7 @@ describe('reviewing a post-mortem', () => {
     expect(paths(doc)).toEqual([]); // exactly 20% is not over
     doc.impact.errorBudgetSpentPercent = '34.7';
     expect(messages(doc)).toEqual([
-      'actionItems include no P0 item, but this incident spent 34.7% of the error budget: over 20%, the example error budget policy asks for at least one',
+      'Action items include no P0 item, but this incident spent 34.7% of the error budget: over 20%, the example error budget policy asks for at least one',
     ]);
     doc.actionItems[0]!.priority = 'P0';
     expect(paths(doc)).toEqual([]);
@@ -204,21 +220,21 @@ describe('reviewing a post-mortem', () => {
     doc.impact.usersAffected = '1.5';
     doc.timeline[1]!.minute = '-5';
     expect(messages(doc)).toEqual([
-      'impact.recoveryMinutes must be a number of minutes (0 or more), got "95 min"',
-      'impact.usersAffected must be a whole number (0 or more), got "1.5"',
-      'timeline[1].minute (T-5) is earlier than the entry before it: keep the timeline in order',
+      'Time to recover (minutes) must be a number of minutes (0 or more), got "95 min"',
+      'Users affected must be a whole number (0 or more), got "1.5"',
+      'Timeline entry 2: minute (T-5) is earlier than the entry before it: keep the timeline in order',
     ]);
     const closedEarly = complete();
     closedEarly.impact.resolutionMinutes = '90';
     expect(messages(closedEarly)).toEqual([
-      'impact.resolutionMinutes (90) cannot be less than the time to recover (95): the incident closes after service is restored',
+      'Time to resolve (minutes) (90) cannot be less than the time to recover (95): the incident closes after service is restored',
     ]);
   });
 
   it('requires a done date for done items', () => {
     const doc = complete();
     doc.actionItems = [item({ status: 'done', doneDate: '' })];
-    expect(messages(doc)).toEqual(['actionItems[0].doneDate is required for a done item']);
+    expect(messages(doc)).toEqual(['Action item 1: done date is required for a done item']);
   });
 
   it('counts errors and warnings in words', () => {

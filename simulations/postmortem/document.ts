@@ -1,6 +1,6 @@
 /**
  * The blameless post-mortem document of the post-mortems lesson, and its review: every problem is
- * reported with the field it belongs to (`actionItems[2].owner is required`). Errors are what make
+ * reported with the field it belongs to, in words (`Action item 3: owner is required`). Errors are what make
  * the document incomplete; warnings are the lesson's guidance (blaming language, chains that end in
  * an absence, items without success criteria) and never block anything.
  *
@@ -127,11 +127,82 @@ export interface PostMortem {
   fromRun?: RunReference;
 }
 
-/** One finding of the review. `message` starts with the field's path. */
+/** One finding of the review. */
 export interface Issue {
   level: 'error' | 'warning';
+  /** The field's path in the document (`actionItems[2].owner`): where the view puts the note. */
   path: string;
+  /** The field in words (`Action item 3: owner`). */
+  field: string;
+  /** What is wrong, without the field (`is required: no item leaves the meeting without an owner`). */
+  text: string;
+  /** The whole finding in words: `field` then `text`. */
   message: string;
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  title: 'Title',
+  incidentId: 'Incident ID',
+  date: 'Incident date',
+  severity: 'Severity',
+  facilitator: 'Facilitator',
+  participants: 'Participants',
+  summary: 'Summary',
+  'impact.detectionMinutes': 'Time to detect (minutes)',
+  'impact.recoveryMinutes': 'Time to recover (minutes)',
+  'impact.resolutionMinutes': 'Time to resolve (minutes)',
+  'impact.usersAffected': 'Users affected',
+  'impact.failedRequests': 'Failed requests',
+  'impact.errorBudgetSpentPercent': 'Error budget spent (%)',
+  timeline: 'The timeline',
+  factors: 'Contributing factors',
+  wentWell: 'What went well',
+  wentWrong: 'What went wrong',
+  lucky: 'Where we got lucky',
+  actionItems: 'Action items',
+  minute: 'minute',
+  event: 'what happened',
+  source: 'source',
+  description: 'description',
+  category: 'category',
+  whys: '5 Whys',
+  why: 'question',
+  because: 'answer',
+  evidence: 'evidence',
+  owner: 'owner',
+  priority: 'priority',
+  successCriteria: 'success criteria',
+  addresses: 'what it addresses',
+  dueDate: 'due date',
+  doneDate: 'done date',
+};
+const LIST_WORDS: Record<string, string> = {
+  timeline: 'Timeline entry',
+  factors: 'Contributing factor',
+  whys: 'why',
+  wentWell: 'What went well, item',
+  wentWrong: 'What went wrong, item',
+  lucky: 'Where we got lucky, item',
+  actionItems: 'Action item',
+};
+
+/**
+ * A field's path in words, as a learner reads the form: `factors[0].whys[1].because` is
+ * "Contributing factor 1, why 2: answer", `actionItems[2].owner` is "Action item 3: owner".
+ */
+export function fieldName(path: string): string {
+  const whole = FIELD_WORDS[path];
+  if (whole) return whole;
+  const parts: string[] = [];
+  let last = '';
+  for (const segment of path.split('.')) {
+    const m = /^(\w+)\[(\d+)\]$/.exec(segment);
+    if (m) parts.push(`${LIST_WORDS[m[1]!] ?? m[1]} ${Number(m[2]) + 1}`);
+    else last = FIELD_WORDS[segment] ?? segment;
+  }
+  const head = parts.join(', ');
+  if (!head) return last;
+  return last ? `${head}: ${last}` : head;
 }
 
 /** An empty document for an incident on `date`. */
@@ -224,8 +295,12 @@ export const P0_BUDGET_PERCENT = 20;
  */
 export function reviewPostMortem(doc: PostMortem): Issue[] {
   const issues: Issue[] = [];
-  const error = (path: string, rest: string) => issues.push({ level: 'error', path, message: `${path} ${rest}` });
-  const warn = (path: string, rest: string) => issues.push({ level: 'warning', path, message: `${path} ${rest}` });
+  const issue = (level: Issue['level'], path: string, text: string) => {
+    const field = fieldName(path);
+    issues.push({ level, path, field, text, message: `${field} ${text}` });
+  };
+  const error = (path: string, rest: string) => issue('error', path, rest);
+  const warn = (path: string, rest: string) => issue('warning', path, rest);
   const required = (path: string, value: string) => {
     if (value.trim() === '') error(path, 'is required');
   };

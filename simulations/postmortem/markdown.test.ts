@@ -86,11 +86,11 @@ describe('the Markdown export', () => {
 
   it('lists the review notes, and marks the document a draft while errors remain', () => {
     expect(md).toContain('| Status | complete |');
-    expect(section(md, '## Review notes')).toContain('- Warning: factors[0].whys has no 5 Whys yet: walk from the symptom towards something you can change');
+    expect(section(md, '## Review notes')).toContain('- Warning: Contributing factor 1: 5 Whys has no 5 Whys yet: walk from the symptom towards something you can change');
     const draft = toMarkdown({ ...doc, title: '' }, '2024-03-06');
     expect(draft).toContain('# Post-mortem: untitled incident');
     expect(draft).toMatch(/\| Status \| draft \(1 error, \d+ warnings\) \|/);
-    expect(draft).toContain('- Error: title is required');
+    expect(draft).toContain('- Error: Title is required');
   });
 
   it('keeps tables intact whatever is typed', () => {

@@ -99,38 +99,7 @@ export default function RunbookAutomationView() {
         </p>
       </div>
 
-      <fieldset className="rl-sim-controls rb-steps">
-        <legend>Steps and the chance that one attempt succeeds</legend>
-        <ol>
-          {runbook.steps.map((s, i) => (
-            <li key={s.id} data-step={s.id}>
-              <label className="rb-step-chance">
-                <span>
-                  <code>{s.id}</code> success chance: <strong>{pct(s.successChance)}</strong>
-                </span>
-                <input
-                  type="range"
-                  min={0}
-                  max={100}
-                  step={5}
-                  value={Math.round(s.successChance * 100)}
-                  aria-valuetext={pct(s.successChance)}
-                  onChange={(e) => send({ type: 'chance.set', stepId: s.id, chance: Number(e.target.value) / 100 })}
-                />
-              </label>
-              <span className="rb-note">
-                Step {i + 1}: {s.action.length > 90 ? `${s.action.slice(0, 90)}…` : s.action}. Timeout {s.timeoutSeconds} s, {s.retries} retr{s.retries === 1 ? 'y' : 'ies'}
-                {s.retries > 0 ? ` (backoff from ${s.backoffSeconds} s, doubling)` : ''}, takes {s.duration.min === s.duration.max ? `${s.duration.min}` : `${s.duration.min} to ${s.duration.max}`} s
-                {s.prerequisites.length > 0 ? `, needs ${s.prerequisites.join(', ')}` : ''}
-                {s.requiresApproval ? ', a person approves first' : ''}
-                {s.continueOnFailure ? ', may fail without ending the runbook' : ''}
-                {s.stopChance > 0 ? `, stops the runbook ${pct(s.stopChance)} of the time` : ''}, rollback: {ROLLBACK_TEXT[s.rollback.kind]}.
-              </span>
-            </li>
-          ))}
-        </ol>
-      </fieldset>
-
+      {/* Run and Step first: the first thing to do is the first thing seen (the sliders are optional). */}
       <fieldset className="rl-sim-controls">
         <legend>Run</legend>
         <label>
@@ -190,6 +159,38 @@ export default function RunbookAutomationView() {
       <p className="rl-sim-summary" aria-live="polite" id={`${id}-summary`}>
         {announcement}
       </p>
+
+      <fieldset className="rl-sim-controls rb-steps">
+        <legend>Steps and the chance that one attempt succeeds</legend>
+        <ol>
+          {runbook.steps.map((s, i) => (
+            <li key={s.id} data-step={s.id}>
+              <label className="rb-step-chance">
+                <span>
+                  <code>{s.id}</code> success chance: <strong>{pct(s.successChance)}</strong>
+                </span>
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={Math.round(s.successChance * 100)}
+                  aria-valuetext={pct(s.successChance)}
+                  onChange={(e) => send({ type: 'chance.set', stepId: s.id, chance: Number(e.target.value) / 100 })}
+                />
+              </label>
+              <span className="rb-note">
+                Step {i + 1}: {s.action.length > 90 ? `${s.action.slice(0, 90)}…` : s.action}. Timeout {s.timeoutSeconds} s, {s.retries} retr{s.retries === 1 ? 'y' : 'ies'}
+                {s.retries > 0 ? ` (backoff from ${s.backoffSeconds} s, doubling)` : ''}, takes {s.duration.min === s.duration.max ? `${s.duration.min}` : `${s.duration.min} to ${s.duration.max}`} s
+                {s.prerequisites.length > 0 ? `, needs ${s.prerequisites.join(', ')}` : ''}
+                {s.requiresApproval ? ', a person approves first' : ''}
+                {s.continueOnFailure ? ', may fail without ending the runbook' : ''}
+                {s.stopChance > 0 ? `, stops the runbook ${pct(s.stopChance)} of the time` : ''}, rollback: {ROLLBACK_TEXT[s.rollback.kind]}.
+              </span>
+            </li>
+          ))}
+        </ol>
+      </fieldset>
 
       {run.alert && (
         <section className="rb-decision" aria-label="Orchestrator decision">

@@ -63,7 +63,16 @@ describe('rlab runbook (spawned)', () => {
     expect(r.stdout).toMatch(/flush: backing off 4 s before attempt 3$/m);
     expect(r.stdout).toMatch(/flush: backing off 8 s before attempt 4$/m);
     expect(r.stdout).toContain('rolling back 2 steps, newest first: flush, snapshot');
-    expect(r.stdout).toMatch(/^Outcome: rolled back, escalated to on-call .*rollback complete: flush, snapshot\)\. Total simulated time: [\d.]+s\.$/m);
+    expect(r.stdout).toMatch(/^Outcome: rolled back, escalated to on-call .*rollback complete: flush, snapshot undone\)\. Total simulated time: [\d.]+s\.$/m);
+  });
+
+  it('names only the steps a rollback could not undo when verify_recovery never passes', () => {
+    const r = rlab('runbook', '--seed', '1', '--chance', 'verify_recovery=0');
+    expect(r.code).toBe(0);
+    const outcome = r.stdout.split('\n').find((l) => l.startsWith('Outcome:'))!;
+    expect(outcome).toMatch(/rollback incomplete: terminate_long_queries \([^)]*\) was not undone/);
+    // The other steps are not said to be left undone: checks had nothing to undo.
+    expect(outcome).not.toMatch(/check_connection_pool|identify_long_queries/);
   });
 
   it('--alert goes through the orchestrator and shows both rules; the old policy name "source" still works', () => {

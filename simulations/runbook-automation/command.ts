@@ -8,7 +8,7 @@ import { formatOptions, parseArgs, UsageError, type Command, type Io, type Optio
 import { formatDuration } from '../core/duration';
 import { CONNECTION_POOL_RUNBOOK } from './connection-pool';
 import { parseRunbook, type Runbook } from './format';
-import { worstCaseSeconds } from './model';
+import { rollbackSummary, worstCaseSeconds } from './model';
 import { ALERT_SCENARIOS, alertScenario, formatClock, policyNamed, POLICIES, runIncident, decisionText, type IncidentRun, type PolicyName } from './orchestrator';
 import { applyChances, MAX_SEED, parseChance } from './params';
 
@@ -94,7 +94,7 @@ const OUTCOME_TEXT: Record<IncidentRun['outcome'], string> = {
 export function outcomeSentence(run: IncidentRun): string {
   const e = run.execution;
   let text = `Outcome: ${OUTCOME_TEXT[run.outcome]}`;
-  if (run.outcome === 'rolled-back' && e) text += ` (${e.reason}; rollback ${e.rollbackComplete ? 'complete' : 'INCOMPLETE'}: ${e.rolledBack.join(', ')})`;
+  if (run.outcome === 'rolled-back' && e) text += ` (${e.reason}; ${rollbackSummary(e)})`;
   else if (run.outcome === 'stopped' && e) text += ` (at ${e.atStep}: ${e.reason})`;
   else if (run.outcome === 'escalated' && run.decision) text += ` (${run.decision.reason})`;
   return `${text}. Total simulated time: ${formatDuration(run.totalSeconds)}.`;

@@ -70,8 +70,10 @@ export interface Execution {
   reason: string | null;
   /** Null unless rolled back; false when a step could not be undone. */
   rollbackComplete: boolean | null;
-  /** Steps rolled back, in the order it happened (newest first). */
+  /** Steps rolled back, in the order it happened (newest first), whether or not they could be undone. */
   rolledBack: string[];
+  /** Steps the rollback could not undo, newest first, each with why (empty unless rolled back). */
+  notUndone: { step: string; why: string }[];
   skipped: string[];
   /** Steps that succeeded, in order. */
   succeeded: string[];
@@ -79,6 +81,19 @@ export interface Execution {
   endAt: number;
   log: LogEntry[];
   spans: Span[];
+}
+
+/**
+ * What a rollback left behind, in words. Complete: "rollback complete: b, a undone". Otherwise the
+ * steps that could not be undone come first: "rollback incomplete: c was not undone (why); b, a
+ * undone". Steps with nothing to undo (checks) are not listed.
+ */
+export function rollbackSummary(e: Pick<Execution, 'rollbackComplete' | 'notUndone' | 'spans'>): string {
+  const undone = e.spans.filter((s) => s.kind === 'rollback' && s.result === 'undone').map((s) => s.stepId);
+  const undoneText = undone.length ? `${undone.join(', ')} undone` : 'nothing needed undoing';
+  if (e.rollbackComplete !== false) return `rollback complete: ${undoneText}`;
+  const list = e.notUndone.map((n) => `${n.step} (${n.why})`).join(', ');
+  return `rollback incomplete: ${list} ${e.notUndone.length === 1 ? 'was' : 'were'} not undone${undone.length ? `; ${undoneText}` : ''}`;
 }
 
 /** Options of one run. */
@@ -147,6 +162,7 @@ export function executeRunbook(runbook: Runbook, options: ExecuteOptions): Execu
     reason: null,
     rollbackComplete: null,
     rolledBack: [],
+    notUndone: [],
     skipped,
     succeeded: succeeded.map((s) => s.id),
     startAt,
@@ -156,10 +172,11 @@ export function executeRunbook(runbook: Runbook, options: ExecuteOptions): Execu
     ...rest,
   });
 
-  const rollBack = (steps: RunbookStep[]): { complete: boolean; order: string[] } => {
+  const rollBack = (steps: RunbookStep[]): { complete: boolean; order: string[]; notUndone: { step: string; why: string }[] } => {
     const order = [...steps].reverse();
     say(null, 'rollback', `rolling back ${order.length} step${order.length === 1 ? '' : 's'}, newest first: ${order.map((s) => s.id).join(', ')}`);
     let complete = true;
+    const notUndone: { step: string; why: string }[] = [];
     for (const step of order) {
       const rb = step.rollback;
       if (rb.kind === 'none') {
@@ -167,6 +184,7 @@ export function executeRunbook(runbook: Runbook, options: ExecuteOptions): Execu
         spans.push({ stepId: step.id, kind: 'rollback', start: now, end: now, result: 'nothing-to-undo' });
       } else if (rb.kind === 'irreversible') {
         complete = false;
+        notUndone.push({ step: step.id, why: rb.why });
         say(step.id, 'rollback', `rolling back ${step.id}: cannot be undone (${rb.why})`);
         spans.push({ stepId: step.id, kind: 'rollback', start: now, end: now, result: 'irreversible' });
       } else {
@@ -178,7 +196,7 @@ export function executeRunbook(runbook: Runbook, options: ExecuteOptions): Execu
         say(step.id, 'rollback', `rolled back ${step.id} in ${seconds(duration)}`);
       }
     }
-    return { complete, order: order.map((s) => s.id) };
+    return { complete, order: order.map((s) => s.id), notUndone };
   };
 
   for (const step of runbook.steps) {
@@ -233,8 +251,8 @@ export function executeRunbook(runbook: Runbook, options: ExecuteOptions): Execu
       continue;
     }
     say(step.id, 'step-failed', reason);
-    const { complete, order } = rollBack([...ran, step]);
-    return finish('rolled-back', { atStep: step.id, reason, rollbackComplete: complete, rolledBack: order });
+    const { complete, order, notUndone } = rollBack([...ran, step]);
+    return finish('rolled-back', { atStep: step.id, reason, rollbackComplete: complete, rolledBack: order, notUndone });
   }
   say(null, 'finished', `runbook ${runbook.name} succeeded${skipped.length ? ` (skipped: ${skipped.join(', ')})` : ''}`);
   return finish('succeeded');

@@ -126,7 +126,9 @@ describe('an incident through the orchestrator', () => {
     const run = runIncident(failing, { seed: 1, alert: scenario('sun-0300-critical'), policy: 'lesson' });
     expect(run.outcome).toBe('rolled-back');
     expect(run.escalated).toBe(true);
-    expect(run.log.at(-1)!.message).toBe('escalated to on-call: wait_for_rollout failed for good after 1 attempt; rollback INCOMPLETE, check the log');
+    expect(run.log.at(-1)!.message).toBe(
+      'escalated to on-call: wait_for_rollout failed for good after 1 attempt; rollback incomplete: terminate_long_queries (terminated sessions and their rolled-back transactions cannot be restored) was not undone',
+    );
   });
 
   it('without an alert, a person started the runbook; the clock starts at 0', () => {

@@ -16,7 +16,7 @@
  *   (the common rule calls Sunday 14:00 business hours; nobody is at a desk to decide then).
  * Times are simulated: seconds since Monday 00:00 in the team's time zone. Pure.
  */
-import { AT_KEYBOARD_APPROVAL_SECONDS, executeRunbook, tenth, type Execution, type LogEntry, type Span } from './model';
+import { AT_KEYBOARD_APPROVAL_SECONDS, executeRunbook, rollbackSummary, tenth, type Execution, type LogEntry, type Span } from './model';
 import type { Runbook } from './format';
 
 /** Alert severities (the common rule's and the lesson's names). */
@@ -237,6 +237,5 @@ export function decisionText(kind: Decision['kind']): string {
 
 function escalation(e: Execution): string {
   if (e.outcome === 'stopped') return `escalated to on-call: stopped at ${e.atStep}: ${e.reason}`;
-  const state = e.rollbackComplete ? 'rollback complete' : 'rollback INCOMPLETE, check the log';
-  return `escalated to on-call: ${e.reason}; ${state}`;
+  return `escalated to on-call: ${e.reason}; ${rollbackSummary(e)}`;
 }

@@ -83,3 +83,18 @@ test('a finished run with its cost table and YAML open has no serious axe violat
   await expect(sim.locator('pre').first()).toContainText('kind: AnalysisTemplate');
   expect(await seriousAxeViolations(page)).toEqual([]);
 });
+
+test('asks how the rollout ends before it plays, and sets the answer beside the outcome', async ({ page }) => {
+  await page.goto('/lessons/sre-practices/');
+  const sim = page.locator('[data-sim="canary"]');
+  await sim.scrollIntoViewIfNeeded();
+  await expect(sim).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+  // Nothing of the outcome shows before the run: no count of this run's intervals, no result.
+  await expect(sim.locator('.rl-sim-summary')).toContainText('the plan has 15 analysis intervals if every one passes');
+  await expect(sim.locator('.rl-canary-outcome')).toHaveCount(0);
+  await sim.getByLabel('Predict first: how does this rollout end?').selectOption('rolled-back');
+  await expect(sim.locator('.rl-sim-prediction')).toContainText('Your prediction: it is rolled back');
+  await sim.getByRole('button', { name: 'Play' }).click();
+  await expect(sim.locator('.rl-sim-prediction')).toHaveAttribute('data-finished', 'true', { timeout: 30_000 });
+  await expect(sim.locator('.rl-sim-prediction')).toContainText(/You predicted a rollback; it was a promotion after/);
+});

@@ -57,3 +57,40 @@ test('a fault that cannot be applied is explained, not silently dropped', async 
   await expect(sim.getByRole('alert')).toContainText('minute 60');
   await expect(sim.locator('.rl-sim-faults li')).toHaveCount(1);
 });
+
+test('opens before the outcome, asks for a prediction, keeps it, then sets it beside the run', async ({ page }) => {
+  const watch = guard(page);
+  await page.goto(lesson);
+  const sim = await reachSimulator(page);
+  // Nothing has happened yet: minute 0, every rule inactive, no verdict on screen.
+  await expect(sim.locator('.rl-sim-slider')).toContainText('Time 0:00');
+  await expect(sim.locator('tr[data-rule][data-state="firing"]')).toHaveCount(0);
+  await expect(sim.getByText(/fired at/)).toHaveCount(0);
+
+  const question = sim.getByLabel(/Predict first: at what minute/);
+  await question.fill('soon');
+  await sim.getByRole('button', { name: 'Keep my prediction' }).click();
+  await expect(sim.getByRole('alert')).toContainText('type a minute from 0 to 60');
+  await question.fill('12');
+  await question.press('Enter');
+  await expect(sim.locator('.rl-sim-prediction')).toContainText('Your prediction: the first page at minute 12');
+
+  // To the end of the hour by keyboard: the prediction stays, now beside what happened.
+  const slider = sim.getByRole('slider');
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(sim.locator('.rl-sim-prediction')).toHaveAttribute('data-finished', 'true');
+  await expect(sim.locator('.rl-sim-prediction')).toContainText(/You predicted the first page at minute 12; HighErrorRate fired at \d+:\d\d/);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  watch.check();
+});
+
+test('the traffic control is named for what it does, a drop to zero included', async ({ page }) => {
+  await page.goto(lesson);
+  const sim = await reachSimulator(page);
+  await sim.getByRole('combobox', { name: /^Fault/ }).selectOption('traffic-spike');
+  await expect(sim.getByRole('combobox', { name: /^Fault/ }).locator('option:checked')).toHaveText('Traffic change (spike or drop)');
+  await sim.getByLabel(/traffic multiplier/).fill('0');
+  await sim.getByRole('button', { name: 'Inject' }).click();
+  await expect(sim.locator('.rl-sim-faults li').last()).toContainText('×0: traffic drops to zero');
+});

@@ -315,7 +315,7 @@ test('runbook: chance sliders with arrows, Home and End, then Run and Step', asy
   await press(page, 'Home');
   await expect(live).toContainText('terminate_long_queries 0%');
 
-  await tabUntil(page, named(/^Run$/));
+  await tabUntil(page, named(/^Run$/), { back: true });
   before = (await live.textContent())!;
   await press(page, 'Enter');
   await expect(sim).toHaveAttribute('data-outcome', 'rolled-back');
@@ -328,7 +328,7 @@ test('runbook: chance sliders with arrows, Home and End, then Run and Step', asy
   await press(page, 'Space');
   expect(await announced(live, before)).toMatch(/^Line 1 of \d+: check_connection_pool/);
 
-  await tabUntil(page, named(/^terminate_long_queries success chance/), { back: true });
+  await tabUntil(page, named(/^terminate_long_queries success chance/));
   await press(page, 'End');
   await expect(sim.getByRole('slider', { name: /terminate_long_queries/ })).toHaveValue('100');
 

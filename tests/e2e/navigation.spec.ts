@@ -97,3 +97,80 @@ test('lesson controls work from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: /completed/i })).toHaveAttribute('aria-pressed', 'true');
 });
+
+const practicePages = ['/', '/lessons/foundation/', '/drills/', '/exercises/', '/exercises/histogram-quantile/', '/game-day/', '/game-day/team/'];
+const practiceLinks = [
+  ['Drills', '/drills/'],
+  ['Exercises', '/exercises/'],
+  ['Game day', '/game-day/'],
+] as const;
+
+test('drills, exercises and game day are one click away from every page, on a wide screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const path of practicePages) {
+    await page.goto(path);
+    const sidebar = page.locator('nav[aria-label="Main"]');
+    for (const [name, href] of practiceLinks) {
+      await expect(sidebar.getByRole('link', { name: new RegExp(`^${name}`) }), `${path}: ${name}`).toHaveAttribute('href', href);
+      await expect(sidebar.getByRole('link', { name: new RegExp(`^${name}`) }), `${path}: ${name}`).toBeVisible();
+    }
+  }
+});
+
+test('on a phone the menu leads to drills, exercises and game day', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of practicePages) {
+    await page.goto(path);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const sidebar = page.locator('#starlight__sidebar');
+    for (const [name, href] of practiceLinks) await expect(sidebar.locator(`a[href="${href}"]`), `${path}: ${name}`).toBeVisible();
+  }
+  await page.locator('#starlight__sidebar a[href="/exercises/"]').click();
+  await expect(page).toHaveURL(/\/exercises\/$/);
+});
+
+test('the home page links to each kind of practice', async ({ page }) => {
+  await page.goto('/');
+  const practice = page.getByRole('region', { name: 'Practice' });
+  for (const [name, href] of practiceLinks) await expect(practice.getByRole('link', { name, exact: true })).toHaveAttribute('href', href);
+});
+
+test('the Drills link says how many cards are due, and nothing when none is', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const drills = page.locator('nav[aria-label="Main"] a[href="/drills/"]');
+  await page.goto('/lessons/observability/');
+  await expect(drills).toHaveText(/^\s*Drills\s*$/);
+  // Two cards answered wrongly two days ago (due again a minute later) and one answered well just now.
+  const day = 86_400_000;
+  await page.evaluate((day) => {
+    const at = Date.now();
+    const review = (id: string, card: string, rating: number, when: number) => ({ id, kind: 'review', card, rating, correct: rating > 1, at: when, latencyMs: 4000, source: 'quiz' });
+    const entries = [
+      review('a', 'observability/four-golden-signals', 1, at - 2 * day),
+      review('b', 'observability/burn-rate-meaning', 1, at - 2 * day),
+      review('c', 'foundation/nines', 3, at - 1000),
+    ];
+    localStorage.setItem('rlab:reviews', JSON.stringify({ version: 1, data: { entries } }));
+  }, day);
+  await page.reload();
+  await expect(drills).toHaveText(/Drills\s*2 due/);
+  await expect(drills).toHaveAccessibleName(/Drills\s*2 due/);
+  await page.goto('/exercises/');
+  await expect(drills).toHaveText(/Drills\s*2 due/);
+});
+
+test('search is named by what it shows (axe label-content-name-mismatch)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await expect(page.locator('button[data-open-modal]')).toHaveAccessibleName('Search Ctrl K');
+});
+
+test('pages carry no canonical link or og:url to a localhost', async ({ page }) => {
+  for (const path of ['/', '/lessons/observability/', '/drills/']) {
+    await page.goto(path);
+    const urls = await page.locator('link[rel="canonical"], meta[property="og:url"]').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('href') ?? e.getAttribute('content') ?? ''),
+    );
+    expect(urls.filter((u) => /localhost|127\.0\.0\.1/.test(u)), path).toEqual([]);
+  }
+});

@@ -52,8 +52,8 @@ test('prefill from a result file, write the analysis and three action items by k
   await press(page, sim.getByRole('button', { name: 'Ask why again (F1)' }));
   const because1 = sim.getByLabel('Because 1 (F1)');
   await typeInto(page, because1, 'dana forgot to check the archiver');
-  await expect(sim.locator('.rl-pm-review')).toContainText('factors[0].whys[0].because reads as blame ("forgot")');
-  await expect(sim.locator('.rl-pm-review')).toContainText('factors[0].whys[0].because names a person (dana)');
+  await expect(sim.locator('.rl-pm-review')).toContainText('Contributing factor 1, why 1: answer reads as blame ("forgot")');
+  await expect(sim.locator('.rl-pm-review')).toContainText('Contributing factor 1, why 1: answer names a person (dana)');
   await expect(because1).not.toHaveAttribute('aria-invalid', 'true');
   await typeInto(page, because1, 'WAL archiving stalled when the object store rejected uploads');
   await expect(sim.locator('.rl-pm-review')).not.toContainText('reads as blame');
@@ -84,7 +84,7 @@ test('prefill from a result file, write the analysis and three action items by k
   const dueA1 = sim.getByLabel('Due date of A1');
   await dueA1.fill('2024-03-08');
   await expect(dueA1).toHaveAttribute('aria-invalid', 'true');
-  await expect(sim.locator('.rl-pm-review')).toContainText('actionItems[0].dueDate (2024-03-08) is 10 days after the incident, but P0 must be done within 3 (by 2024-03-01)');
+  await expect(sim.locator('.rl-pm-review')).toContainText('Action item 1: due date (2024-03-08) is 10 days after the incident, but P0 must be done within 3 (by 2024-03-01)');
   await dueA1.fill('');
   await expect(dueA1).not.toHaveAttribute('aria-invalid', 'true');
 

@@ -37,7 +37,7 @@ test('a failing step rolls back in reverse order, and a runbook with an error is
     /rolling back identify_long_queries: nothing to undo/,
     /rolling back check_connection_pool: nothing to undo/,
   ]);
-  await expect(sim.locator('.rb-log li[data-kind="escalated"]')).toContainText('rollback INCOMPLETE');
+  await expect(sim.locator('.rb-log li[data-kind="escalated"]')).toContainText('rollback incomplete: terminate_long_queries');
 
   // Step through from the start: one line at a time, announced politely.
   await sim.getByRole('button', { name: 'Reset' }).focus();
@@ -105,4 +105,18 @@ test('an alert from a link goes through both rules; bad link values are reported
   expect(overflow, `elements wider than the page: ${overflow.wide.join(', ')}`).toEqual({ pixels: 0, wide: [] });
   expect(await seriousAxeViolations(page)).toEqual([]);
   watch.check();
+});
+
+test('on a phone, Run and Step are on the first screen of the simulator, above the sliders', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(lesson);
+  const sim = await reachSimulator(page);
+  await sim.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  const top = (await sim.boundingBox())!.y;
+  const run = (await sim.getByRole('button', { name: 'Run', exact: true }).boundingBox())!;
+  const step = (await sim.getByRole('button', { name: 'Step', exact: true }).boundingBox())!;
+  const firstSlider = (await sim.getByRole('slider').first().boundingBox())!;
+  expect(run.y + run.height - top).toBeLessThan(844);
+  expect(step.y + step.height - top).toBeLessThan(844);
+  expect(run.y).toBeLessThan(firstSlider.y);
 });
