@@ -30,7 +30,7 @@ describe('rlab scenario validate (spawned)', () => {
     expect(r.stdout).toContain('bad-scenario.invalid.json: invalid, 7 problems');
     expect(r.stdout).toContain('  mitigations[2].effect must be one of fixes, partial, nothing, worse; got "maybe"');
     expect(r.stdout).toContain('  slo.target must be a fraction strictly between 0 and 1');
-    expect(r.stdout).toMatch(/bad-syntax\.invalid\.json is not valid JSON/);
+    expect(r.stdout).toMatch(/bad-syntax\.invalid\.json is not valid JSON \(line \d+, column \d+\)/);
     expect(r.stdout).toContain('config-push.json: valid');
     expect(r.stdout).toContain('1 of 3 files valid');
   });

@@ -3,6 +3,7 @@
  * path (`mitigations[2].effect must be one of fixes, partial, nothing, worse; got "maybe"`).
  * Pure: takes parsed JSON, returns the typed scenario or the list of problems.
  */
+import { describe } from '../core/input';
 import { mitigations as MITIGATIONS, type Mitigation, type Scenario } from './contract';
 
 const SYMPTOM_KINDS = ['alert', 'log', 'customer-report', 'chart-note', 'status'] as const;
@@ -13,11 +14,8 @@ export const MAX_SCENARIO_MINUTE = 240;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => {
-  if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+/** A value for "got ...": bounded and safe whatever its depth (see `core/input`). */
+const show = (v: unknown): string => describe(v, 60);
 
 /** Collects problems while walking a value. */
 class Checker {
