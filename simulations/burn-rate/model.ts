@@ -5,7 +5,7 @@
  * from the start of the series; a sample at `t` covers the interval `(t - step, t]`.
  */
 import { formatWindow } from '../core/duration';
-import { clip, MAX_LISTED_PROBLEMS } from '../core/input';
+import { clip, MAX_LISTED_PROBLEMS, moreProblems } from '../core/input';
 import { binomial, createRng, poisson } from '../core/rng';
 
 const MINUTE = 60;
@@ -840,7 +840,7 @@ export function parseSeriesCsv(text: string, stepSeconds: number): ParseResult {
     if (ok) rows.push({ line, values });
   }
   if (rows.length === 0 && errors.length === 0) report(`line ${headerLine}: no data rows after the header`);
-  if (unlisted > 0) errors.push(`... and ${unlisted} more problem${unlisted === 1 ? '' : 's'} (fix the ones above first)`);
+  if (unlisted > 0) errors.push(moreProblems(unlisted));
   if (errors.length > 0) return { ok: false, errors };
 
   const firstRow = rows[0]!;

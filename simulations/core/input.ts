@@ -104,10 +104,18 @@ export function describe(value: unknown, max = MAX_ECHO): string {
  * problems the caller counted but did not keep.
  */
 export function listProblems(problems: readonly string[], max = MAX_LISTED_PROBLEMS, more = 0): string[] {
-  const hidden = Math.max(0, problems.length - max) + more;
-  const shown = problems.slice(0, max).map((p) => (p.startsWith('... and ') ? p : clip(p, MAX_PROBLEM_LENGTH)));
-  return hidden > 0 ? [...shown, `... and ${hidden} more problem${hidden === 1 ? '' : 's'} (fix the ones above first)`] : shown;
+  // A list that already ends with a count (from a parser that stopped collecting) keeps it.
+  const counted = problems.length > 0 ? MORE_PROBLEMS.exec(problems[problems.length - 1]!) : null;
+  const list = counted ? problems.slice(0, -1) : problems;
+  const hidden = Math.max(0, list.length - max) + more + (counted ? Number(counted[1]) : 0);
+  const shown = list.slice(0, max).map((p) => clip(p, MAX_PROBLEM_LENGTH));
+  return hidden > 0 ? [...shown, moreProblems(hidden)] : shown;
 }
+
+const MORE_PROBLEMS = /^\.\.\. and (\d+) more problems? \(fix the ones above first\)$/;
+
+/** The line that ends a cut list of problems: `... and 999980 more problems (fix the ones above first)`. */
+export const moreProblems = (count: number): string => `... and ${count} more problem${count === 1 ? '' : 's'} (fix the ones above first)`;
 
 /** A UTF-8 byte order mark at the start of a text, removed (editors on Windows write one). */
 export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

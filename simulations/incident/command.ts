@@ -9,7 +9,7 @@ import type { Action, IncidentState, Scenario } from './contract';
 import { ignoredActions, MAX_MINUTES, postmortemMarkdown, stateAt, toResult } from './engine';
 import { decodeActions, parseActions, parseRunFile } from './run-spec';
 import { validateScenario } from './scenario-schema';
-import { builtInScenarios, scenarioIds } from './scenarios';
+import { builtInScenarios, DEFAULT_SCENARIO_ID, scenarioIds } from './scenarios';
 
 /** Reads and parses a JSON file (capped, regular files only, BOM and depth handled); the error says which file and why. */
 const readJson = (io: Io, path: string, what = '') => readJsonInput(io, path, what);
@@ -70,7 +70,7 @@ export const scenarioCommand: Command = {
 };
 
 const OPTIONS = {
-  scenario: { type: 'string', valueName: 'ID|FILE', description: `a built-in scenario (${scenarioIds.join(', ')}) or a scenario file` },
+  scenario: { type: 'string', valueName: 'ID|FILE', description: `a built-in scenario (${scenarioIds.join(', ')}) or a scenario file (default ${DEFAULT_SCENARIO_ID}, as the lesson, or the run file's)` },
   seed: { type: 'string', valueName: 'N', description: `the seed of the drawn times, ${SEED_RULE} (default 1, or the run file's)` },
   actions: { type: 'string', valueName: 'FILE', description: 'a run file: { "scenario", "seed", "actions" } or a list of actions' },
   log: { type: 'string', valueName: 'ENCODED', description: 'the action log in the compact encoding of the lesson\'s links (in-log=...)' },
@@ -82,7 +82,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab incident --scenario ID|FILE [--seed N] [--actions FILE | --log ENCODED] [--until MINUTE] [--json | --result | --postmortem]
+const USAGE = `Usage: rlab incident [--scenario ID|FILE] [--seed N] [--actions FILE | --log ENCODED] [--until MINUTE] [--json | --result | --postmortem]
 
 Replays a seeded incident: the scenario, the seed and the action log decide everything, so the
 same inputs give the same incident as the lesson's simulator. Prints the state at --until: phase,
@@ -161,8 +161,7 @@ export function makeIncidentCommand(now: () => string): Command {
         fromFile = parsed.run;
       }
 
-      const scenarioArg = values.scenario ?? fromFile?.scenario;
-      if (scenarioArg === undefined) throw new UsageError(`--scenario is required (one of ${scenarioIds.join(', ')}, or a file)`);
+      const scenarioArg = values.scenario ?? fromFile?.scenario ?? DEFAULT_SCENARIO_ID;
       let scenario: Scenario;
       if (Object.hasOwn(builtInScenarios, scenarioArg)) scenario = builtInScenarios[scenarioArg]!;
       else if (/\.json$/i.test(scenarioArg) || scenarioArg.includes('/')) {
