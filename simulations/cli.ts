@@ -52,8 +52,8 @@ Run "rlab <command> --help" for a command's options.
 `;
 }
 
-/** Longest usage message printed (characters): 20 problems of 200 characters, and some. */
-const MAX_MESSAGE = 6000;
+/** Longest usage message printed (characters): 20 problems of at most 500 characters, and some. */
+const MAX_MESSAGE = 12_000;
 
 /** Exit status for a failure that is rlab's own fault (BSD's EX_SOFTWARE). */
 export const EXIT_INTERNAL_ERROR = 70;

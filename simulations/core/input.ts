@@ -10,7 +10,7 @@ export const MAX_ECHO = 80;
 /** A list of problems shows this many, then a count of the rest. */
 export const MAX_LISTED_PROBLEMS = 20;
 /** Longest problem line shown (characters). */
-export const MAX_PROBLEM_LENGTH = 300;
+export const MAX_PROBLEM_LENGTH = 500;
 /** JSON inputs may nest arrays and objects this deep (the course's files need 6). */
 export const MAX_JSON_DEPTH = 64;
 

@@ -82,7 +82,7 @@ describe('rlab incident (spawned)', () => {
     const bad = rlab('incident', '--actions', fx('bad-actions.invalid.json'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('actions[3].check "Check the moon" is not a check of scenario database-outage');
-    expect(rlab('incident').code).toBe(2);
+    expect(rlab('incident', '--until', 'soon').stderr).toContain('--until must be a whole minute from 0 to');
     expect(rlab('incident', '--scenario', 'volcano').stderr).toContain('unknown scenario "volcano"');
     expect(rlab('incident', '--scenario', 'memory-leak', '--until', '999').code).toBe(2);
     expect(rlab('incident', '--scenario', 'memory-leak', '--log', '1q').code).toBe(2);

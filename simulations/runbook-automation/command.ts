@@ -170,7 +170,7 @@ export const runbookCommand: Command = {
     for (const text of chanceTexts) {
       const c = parseChance(text);
       if (!c.ok) throw new UsageError(`--chance: ${c.error}`);
-      if (!base.steps.some((s) => s.id === c.id)) throw new UsageError(`--chance ${quote(text)}: the runbook has no step "${c.id}"; its steps: ${clip(base.steps.map((s) => s.id).join(', '), 300)}`);
+      if (!base.steps.some((s) => s.id === c.id)) throw new UsageError(`--chance ${clip(text)}: the runbook has no step "${c.id}"; its steps: ${clip(base.steps.map((s) => s.id).join(', '), 300)}`);
       if (Object.hasOwn(chances, c.id)) throw new UsageError(`--chance for ${c.id} given twice`);
       chances[c.id] = c.chance;
     }
