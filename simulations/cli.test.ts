@@ -257,6 +257,14 @@ describe('main (in-process): defaults, seeds, limits and problem lists', () => {
     expect(r.stderr).not.toContain('null');
   });
 
+  it('a scenario serving 1e308 requests a second is refused (it printed "Infinity failed requests")', () => {
+    const scenario = JSON.parse(readFileSync(join(root, 'simulations', 'incident', 'scenarios', 'memory-leak.json'), 'utf8')) as Record<string, unknown>;
+    const r = runMain(['incident', '--scenario', 'big.json'], { 'big.json': JSON.stringify({ ...scenario, requestsPerSecond: 1e308 }) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('requestsPerSecond must be a number of requests per second above 0 and at most 10000000; got 1e+308');
+    expect(r.stdout).toBe('');
+  });
+
   it('a UTF-8 BOM is accepted in every JSON input', () => {
     const bom = '\uFEFF';
     expect(runMain(['canary', '--config', 'c.json', '--export', 'argo'], { 'c.json': `${bom}{"policy": "argo"}` }).code).toBe(0);
