@@ -265,6 +265,13 @@ describe('main (in-process): defaults, seeds, limits and problem lists', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a config with 30,000 steps says so in one line, not 20 lines about step 101 onwards', () => {
+    const steps = Array.from({ length: 30_000 }, (_, i) => ({ weight: i, pause: '1m' }));
+    const r = runMain(['canary', '--config', 'c.json'], { 'c.json': JSON.stringify({ steps }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rlab canary: c.json: steps must hold 1 to 20 steps, got 30000\nRun "rlab canary --help" for usage.\n');
+  });
+
   it('a UTF-8 BOM is accepted in every JSON input', () => {
     const bom = '\uFEFF';
     expect(runMain(['canary', '--config', 'c.json', '--export', 'argo'], { 'c.json': `${bom}{"policy": "argo"}` }).code).toBe(0);

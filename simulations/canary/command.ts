@@ -7,7 +7,7 @@ import { formatOptions, MAX_JSON_FILE_BYTES, parseArgs, readInput, UsageError, t
 import { clip, listProblems, quote } from '../core/input';
 import { parseSeed, SEED_RULE } from '../core/seed';
 import { formatDuration, formatWindow, parseDuration } from '../core/duration';
-import { ConfigError, configToJson, parseConfigJson, parseNewVersion, parseStepsText, readConfig, stepProblems } from './config';
+import { ConfigError, configToJson, MAX_ROLLOUT_STEPS, parseConfigJson, parseNewVersion, parseStepsText, readConfig, stepProblems } from './config';
 import { argoRolloutYaml, flaggerCanaryYaml } from './export';
 import { DEFAULT_CONFIG, isPolicyName, POLICIES, runCanary, type CanaryConfig, type CanaryRun } from './model';
 
@@ -51,9 +51,6 @@ Examples:
   rlab canary --export argo
 `;
 
-/** Most canary steps (as the config file allows). */
-const MAX_STEPS = 20;
-
 /** Runs `read`, turning its RangeError into a usage error about `--flag`. */
 function asUsage<T>(flag: string, read: () => T): T {
   try {
@@ -94,7 +91,7 @@ export function configFromArgs(values: { config?: string; policy?: string; fault
   if (values.steps !== undefined) {
     // Counted before parsing: a million commas must not become a million messages.
     const count = values.steps.split(',').length;
-    if (count > MAX_STEPS) throw new UsageError(`--steps must hold 1 to ${MAX_STEPS} steps; got ${count}`);
+    if (count > MAX_ROLLOUT_STEPS) throw new UsageError(`--steps must hold 1 to ${MAX_ROLLOUT_STEPS} steps; got ${count}`);
     config = { ...config, steps: asUsage('steps', () => parseStepsText(values.steps!)) };
   }
   const problems = stepProblems(config.steps, config.intervalSeconds, values.steps !== undefined ? '--steps' : 'steps');

@@ -20,6 +20,9 @@ import {
   type RolloutStep,
 } from './model';
 
+/** Most canary steps before the final 100%. */
+export const MAX_ROLLOUT_STEPS = 20;
+
 /** A config that cannot be used; `problems` names each field and what is wrong with it. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -125,7 +128,7 @@ export const stepsText = (steps: readonly RolloutStep[]) => steps.map((s) => `${
 /** Problems with a rollout's steps for a given interval (empty when fine). */
 export function stepProblems(steps: readonly RolloutStep[], intervalSeconds: number, path = 'steps'): string[] {
   const problems: string[] = [];
-  if (steps.length === 0 || steps.length > 20) problems.push(`${path} must hold 1 to 20 steps, got ${steps.length}`);
+  if (steps.length === 0 || steps.length > MAX_ROLLOUT_STEPS) problems.push(`${path} must hold 1 to ${MAX_ROLLOUT_STEPS} steps, got ${steps.length}`);
   steps.forEach((s, i) => {
     if (!(s.weight >= 0 && s.weight <= 100)) problems.push(`${path}[${i}].weight must be a number from 0 to 100, got ${show(s.weight)}`);
     else if (i > 0 && !(s.weight > steps[i - 1]!.weight)) problems.push(`${path}[${i}].weight must be larger than the step before (${steps[i - 1]!.weight}), got ${s.weight}`);
@@ -172,6 +175,8 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
   let steps = d.steps;
   if (input.steps !== undefined) {
     if (!Array.isArray(input.steps)) r.fail('steps', 'an array of {"weight": N, "pause": "5m"}', input.steps);
+    // Too many steps is the one problem worth saying; checking each would bury it.
+    else if (input.steps.length > MAX_ROLLOUT_STEPS) r.problems.push(`steps must hold 1 to ${MAX_ROLLOUT_STEPS} steps, got ${input.steps.length}`);
     else {
       const read: RolloutStep[] = [];
       input.steps.forEach((s: unknown, i) => {
