@@ -20,7 +20,9 @@ const file = (name: string) => join(dir, name);
 
 /** Hostile files, created once. */
 const FILES = ['missing.json', 'empty.json', 'binary.dat', 'a-directory', 'fifo', '/dev/zero', '/dev/null', 'deep.json', 'deep-object.json', 'bom.json', 'huge.json', 'infinite.json', 'nul.json', 'million-bad-lines.csv', 'huge-value.csv', 'near-1e308.csv'];
-const path = (name: string) => (name.startsWith('/') ? name : file(name));
+/** A hostile file named in a case: resolved when the case runs (the folder exists only after beforeAll). */
+const path = (name: string) => (name.startsWith('/') ? name : `@${name}`);
+const resolve = (args: string[]) => args.map((a) => (a.startsWith('@') ? file(a.slice(1)) : a));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'rlab-hostile-'));
@@ -49,13 +51,15 @@ interface Target {
   base: string[];
   /** The base for file options, when it differs (burn-rate takes --input or --scenario). */
   fileBase?: string[];
+  /** Files for the file options, when not `FILES` (an output must not overwrite the inputs). */
+  files?: string[];
   options: string[];
   fileOptions: string[];
 }
 
 const TARGETS: Target[] = [
   { command: ['burn-rate'], base: ['--scenario', 'total-outage'], options: ['slo', 'period', 'step', 'seed', 'days', 'scenario'], fileOptions: ['input'], fileBase: ['--slo', '99.9'] },
-  { command: ['rules'], base: ['--service', 'payment-api'], options: ['slo', 'period', 'service', 'runbook'], fileOptions: ['out'] },
+  { command: ['rules'], base: ['--service', 'payment-api'], options: ['slo', 'period', 'service', 'runbook'], fileOptions: ['out'], files: ['a-directory', '/dev/zero', '/dev/null', 'no-such-folder/rules.yml'] },
   { command: ['canary'], base: ['--steps', '50:1m', '--export', 'argo'], options: ['policy', 'fault', 'steps', 'interval', 'rps', 'seed', 'export'], fileOptions: ['config'] },
   { command: ['golden-signals'], base: ['--duration', '5m'], options: ['seed', 'duration', 'fault'], fileOptions: [] },
   { command: ['incident'], base: ['--until', '5'], options: ['scenario', 'seed', 'until', 'log', 'team'], fileOptions: ['actions', 'scenario'] },
@@ -78,7 +82,9 @@ interface Outcome {
 }
 
 /** Runs `rlab` in-process with the real file reader. */
-async function run(args: string[]): Promise<Outcome> {
+async function run(rawArgs: string[]): Promise<Outcome> {
+  const args = resolve(rawArgs);
+  expect(dir).not.toBe('');
   const out = { stdout: '', stderr: '' };
   const io: Io = {
     stdout: (t) => void (out.stdout.length < 10_000_000 && (out.stdout += t)),
@@ -110,7 +116,7 @@ const cases: string[][] = [];
 for (const t of TARGETS) {
   for (const option of t.options) for (const value of VALUES) cases.push([...t.command, ...without(t.base, option), `--${option}`, value]);
   for (const option of t.fileOptions) {
-    for (const name of FILES) {
+    for (const name of t.files ?? FILES) {
       if (name === 'fifo') continue; // spawned below, with a timeout: a regression would block this process
       cases.push(option === '' ? [...t.command, path(name)] : [...t.command, ...without(t.fileBase ?? t.base, option), `--${option}`, path(name)]);
     }
