@@ -2,13 +2,21 @@
  * `rlab burn-rate`: replays a series (a CSV file or a built-in scenario) against burn-rate
  * alerts and prints when each fired and resolved, the budget spent and when it ran out.
  */
-import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec, type OptionValues } from '../core/command';
+import { formatOptions, numberOption, parseArgs, readInput, UsageError, type Command, type Io, type OptionsSpec, type OptionValues } from '../core/command';
 import { formatDuration, formatWindow, parseDuration } from '../core/duration';
+import { clip, listProblems, MAX_LISTED_PROBLEMS, quote } from '../core/input';
+import { parseSeed, SEED_RULE } from '../core/seed';
 import {
   allowedDowntimeSeconds,
   errorBudget,
   evaluate,
   isScenarioName,
+  MAX_PERIOD_SECONDS,
+  MAX_SCENARIO_DAYS,
+  MAX_SERIES_STEPS,
+  MAX_STEP_SECONDS,
+  MIN_PERIOD_SECONDS,
+  MIN_STEP_SECONDS,
   parseSeriesCsv,
   roundSignificant,
   scenario,
@@ -23,20 +31,20 @@ import {
 } from './model';
 
 const OPTIONS = {
-  slo: { type: 'string', valueName: 'PERCENT', description: 'SLO target in percent, e.g. 99.9 (required)' },
-  period: { type: 'string', valueName: 'DURATION', description: 'SLO period, e.g. 30d or 28d (default 30d)' },
-  input: { type: 'string', valueName: 'FILE', description: 'series CSV to replay (see below)' },
-  step: { type: 'string', valueName: 'DURATION', description: 'evaluation step and CSV grid, e.g. 15s or 1m (default 1m)' },
+  slo: { type: 'string', valueName: 'PERCENT', description: 'SLO target in percent, e.g. 99.95 (default 99.9, as the lesson)' },
+  period: { type: 'string', valueName: 'DURATION', description: 'SLO period from 1d to 365d, e.g. 28d (default 30d)' },
+  input: { type: 'string', valueName: 'FILE', description: 'series CSV to replay (see below; at most 64 MB)' },
+  step: { type: 'string', valueName: 'DURATION', description: 'evaluation step and CSV grid, 1s to 1d, e.g. 15s (default 1m)' },
   scenario: { type: 'string', valueName: 'NAME', description: 'run a built-in scenario instead of --input' },
-  seed: { type: 'string', valueName: 'SEED', description: 'scenario seed; the same seed gives the same run (default 1)' },
-  days: { type: 'string', valueName: 'DAYS', description: "scenario length in days (default: the scenario's own)" },
+  seed: { type: 'string', valueName: 'SEED', description: `scenario seed, ${SEED_RULE}; the same seed gives the same run (default 1)` },
+  days: { type: 'string', valueName: 'DAYS', description: `scenario length, at most ${MAX_SCENARIO_DAYS} days (default: the scenario's own)` },
   approaches: { type: 'boolean', description: "all six of the Workbook's approaches, not only the multiwindow alerts" },
   sloth: { type: 'boolean', description: "add Sloth's 1d/2h ticket pair (3x on 30 days)" },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab burn-rate --slo PERCENT (--input FILE | --scenario NAME) [options]
+const USAGE = `Usage: rlab burn-rate [--slo PERCENT] [--period DURATION] (--input FILE | --scenario NAME) [options]
 
 Replays traffic against SLO burn-rate alerts (Google SRE Workbook, "Alerting on SLOs") and
 prints when each alert fired and resolved (seconds from the start of the series), the share of
@@ -53,9 +61,13 @@ Input CSV, one of two headers:
 
 Scenarios: ${SCENARIO_NAMES.join(', ')}
 
-Exit status: 0 done, 1 the CSV has problems (each is listed with its line), 2 bad arguments.
+A series holds at most ${MAX_SERIES_STEPS} steps (30 days at 1s); longer ones need a longer --step.
+
+Exit status: 0 done, 1 the CSV has problems (the first ${MAX_LISTED_PROBLEMS} are listed with their line, then a
+count), 2 bad arguments.
 
 Examples:
+  rlab burn-rate --scenario total-outage
   rlab burn-rate --slo 99.9 --period 30d --input series.csv --step 15s
   rlab burn-rate --slo 99.9 --scenario flapping --seed 7 --approaches
   rlab burn-rate --slo 99.95 --period 28d --scenario fast-burn --sloth --json
@@ -64,17 +76,25 @@ Examples:
 /** The table shows this many firing intervals per alert; `--json` shows all. */
 const MAX_TABLE_INTERVALS = 10;
 
+/** The lesson's SLO, the default of `--slo`. */
+const DEFAULT_SLO_PERCENT = '99.9';
+/** Most bytes of a `--input` CSV (about 2.5 million rows). */
+const MAX_CSV_BYTES = 64 * 1024 * 1024;
+
 function parsePercent(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)%?$/.exec(text.trim());
+  const m = /^(\d{1,3}(?:\.\d{1,15})?)%?$/.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;
-  if (!(value > 0 && value < 100)) throw new UsageError(`--slo must be a percentage between 0 and 100 (exclusive), e.g. 99.9; got "${text}"`);
+  if (!(value > 0 && value < 100)) throw new UsageError(`--slo must be a percentage between 0 and 100 (exclusive), e.g. 99.9; got ${quote(text)}`);
   return roundSignificant(value / 100);
 }
 
-function parsePositiveDuration(option: string, text: string | undefined, fallback: number, example: string): number {
+/** Reads a duration option within [min, max] seconds; the message names the range. */
+function durationOption(option: string, text: string | undefined, fallback: number, min: number, max: number, example: string): number {
   if (text === undefined) return fallback;
   const seconds = parseDuration(text);
-  if (seconds === null || !(seconds > 0)) throw new UsageError(`--${option} must be a duration like ${example}; got "${text}"`);
+  if (seconds === null || !(seconds >= min && seconds <= max)) {
+    throw new UsageError(`--${option} must be a duration from ${formatWindow(min)} to ${formatWindow(max)}, like ${example}; got ${quote(text)}`);
+  }
   return seconds;
 }
 
@@ -89,24 +109,20 @@ function loadSource(values: OptionValues<typeof OPTIONS>, slo: SloSpec, step: nu
   if (values.input === undefined && values.scenario === undefined) throw new UsageError('give --input FILE or --scenario NAME');
   if (values.input !== undefined) {
     for (const option of ['seed', 'days'] as const) if (values[option] !== undefined) throw new UsageError(`--${option} only applies with --scenario`);
-    let text: string;
-    try {
-      text = io.readFile(values.input);
-    } catch (e) {
-      throw new UsageError(`cannot read --input "${values.input}": ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const parsed = parseSeriesCsv(text, step);
-    if (!parsed.ok) return parsed.errors.map((e) => `${values.input}: ${e}`);
-    return { series: parsed.series, event: null, describe: { input: values.input } };
+    const read = readInput(io, values.input, MAX_CSV_BYTES, '--input');
+    if (!read.ok) throw new UsageError(read.error);
+    const parsed = parseSeriesCsv(read.text, step);
+    const file = clip(values.input);
+    if (!parsed.ok) return listProblems(parsed.errors).map((e) => `${file}: ${e}`);
+    return { series: parsed.series, event: null, describe: { input: file } };
   }
   const name = values.scenario!;
-  if (!isScenarioName(name)) throw new UsageError(`unknown scenario "${name}"; choose one of: ${SCENARIO_NAMES.join(', ')}`);
+  if (!isScenarioName(name)) throw new UsageError(`unknown scenario ${quote(name)}; choose one of: ${SCENARIO_NAMES.join(', ')}`);
   let days: number | undefined;
-  if (values.days !== undefined) {
-    days = Number(values.days);
-    if (!(days > 0 && Number.isFinite(days))) throw new UsageError(`--days must be a positive number; got "${values.days}"`);
-  }
-  const seed = values.seed ?? '1';
+  if (values.days !== undefined) days = numberOption('days', values.days, { min: 0, minExclusive: true, max: MAX_SCENARIO_DAYS });
+  // One seed parser for the CLI and the page URL: `--seed 007` is the browser's seed 7.
+  const seed = parseSeed(values.seed ?? '1');
+  if (seed === null) throw new UsageError(`--seed must be ${SEED_RULE}; got ${quote(values.seed!)}`);
   try {
     const sc = scenario(name, { slo, seed, stepSeconds: step, ...(days === undefined ? {} : { days }) });
     return { series: sc.series, event: sc.event, describe: { scenario: name, seed, description: sc.description } };
@@ -222,12 +238,11 @@ export const burnRateCommand: Command = {
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (values.slo === undefined) throw new UsageError('missing --slo PERCENT, e.g. --slo 99.9');
-    const target = parsePercent(values.slo);
-    const slo: SloSpec = { target, periodSeconds: parsePositiveDuration('period', values.period, 30 * 86_400, '30d or 28d') };
-    if (errorBudget(target) <= 0) throw new UsageError(`--slo ${values.slo} leaves no error budget`);
-    const step = parsePositiveDuration('step', values.step, 60, '15s or 1m');
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
+    const target = parsePercent(values.slo ?? DEFAULT_SLO_PERCENT);
+    const slo: SloSpec = { target, periodSeconds: durationOption('period', values.period, 30 * 86_400, MIN_PERIOD_SECONDS, MAX_PERIOD_SECONDS, '30d or 28d') };
+    if (errorBudget(target) <= 0) throw new UsageError(`--slo ${quote(values.slo!)} leaves no error budget`);
+    const step = durationOption('step', values.step, 60, MIN_STEP_SECONDS, MAX_STEP_SECONDS, '15s or 1m');
     const source = loadSource(values, slo, step, io);
     if (Array.isArray(source)) {
       io.stderr(source.join('\n') + '\n');

@@ -5,6 +5,7 @@
  * from the start of the series; a sample at `t` covers the interval `(t - step, t]`.
  */
 import { formatWindow } from '../core/duration';
+import { clip, MAX_LISTED_PROBLEMS, moreProblems } from '../core/input';
 import { binomial, createRng, poisson } from '../core/rng';
 
 const MINUTE = 60;
@@ -660,14 +661,20 @@ export function scenario(name: ScenarioName, options: ScenarioOptions): Scenario
   const days = options.days ?? shape.days;
   const rps = options.requestsPerSecond ?? shape.requestsPerSecond;
   const start = options.eventStartSeconds ?? DAY;
-  if (!(step > 0)) throw new RangeError(`stepSeconds must be positive, got ${step}`);
-  if (!(rps >= 0)) throw new RangeError(`requestsPerSecond must not be negative, got ${rps}`);
-  if (!(start >= 0)) throw new RangeError(`eventStartSeconds must not be negative, got ${start}`);
+  if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`stepSeconds must be positive, got ${step}`);
+  if (!(rps >= 0) || !Number.isFinite(rps)) throw new RangeError(`requestsPerSecond must not be negative, got ${rps}`);
+  if (!(start >= 0) || !Number.isFinite(start)) throw new RangeError(`eventStartSeconds must not be negative, got ${start}`);
+  if (!(days > 0 && days <= MAX_SCENARIO_DAYS)) throw new RangeError(`a scenario lasts more than 0 and at most ${MAX_SCENARIO_DAYS} days; got ${days}`);
+  // Checked before anything is allocated: a tiny step would otherwise exhaust the memory.
+  const steps = Math.floor((days * DAY) / step);
+  if (steps > MAX_SERIES_STEPS) {
+    throw new RangeError(`${days} days in steps of ${formatWindow(step)} make ${steps} steps; at most ${MAX_SERIES_STEPS} (use a longer step or fewer days)`);
+  }
   const budget = errorBudget(slo.target);
   const baseline = burnRatio(shape.baselineBurn, budget);
   const stretches = shape.stretches(start, budget);
   const failures = shape.failures?.(start) ?? [];
-  const n = Math.floor((days * DAY) / step);
+  const n = steps;
   // The event must fit: its stretches end, or its last failure's sample ends, within the series.
   const needEnd = Math.max(...stretches.map((s) => s.end), ...failures.map((x) => (Math.floor(x / step) + 1) * step));
   if (needEnd > n * step) {
@@ -704,8 +711,28 @@ export function scenario(name: ScenarioName, options: ScenarioOptions): Scenario
 
 /** Requests per step in an `error_ratio` file: large enough that ratios keep 9 decimals. */
 export const RATIO_REQUESTS_PER_STEP = 1_000_000_000;
-/** Largest grid a CSV may span. */
-export const MAX_CSV_STEPS = 10_000_000;
+/**
+ * Most steps in a series, from a CSV or a scenario: 30 days at 1 s (about 5 s and 250 MB to
+ * evaluate). Checked before the series is built.
+ */
+export const MAX_SERIES_STEPS = 3_000_000;
+/** Largest grid a CSV may span (the same as any series). */
+export const MAX_CSV_STEPS = MAX_SERIES_STEPS;
+/** Shortest and longest SLO period accepted on the command line: a day to a year. */
+export const MIN_PERIOD_SECONDS = DAY;
+export const MAX_PERIOD_SECONDS = 365 * DAY;
+/** Shortest and longest evaluation step: a second (Prometheus's finest scrape) to a day. */
+export const MIN_STEP_SECONDS = 1;
+export const MAX_STEP_SECONDS = DAY;
+/** Longest scenario, in days. */
+export const MAX_SCENARIO_DAYS = 365;
+/** Largest `t_seconds` in a CSV: 10^11 s (Unix times fit; the year 5138 does not). */
+export const MAX_CSV_SECONDS = 1e11;
+/**
+ * Most requests (or errors) in one CSV row: sums over a full series then stay below 2^53, so
+ * every window's count is exact.
+ */
+export const MAX_CSV_REQUESTS = 1e9;
 
 /** `parseSeriesCsv`'s answer: the series, or every problem found, each with its line. */
 export type ParseResult = { ok: true; series: Series } | { ok: false; errors: string[] };
@@ -728,7 +755,9 @@ const HEADERS = {
  *   that contains its `t` (the first row's counts go to its own step). Steps without rows
  *   have no traffic.
  *
- * Blank lines are skipped. Every problem is reported with its line number.
+ * Blank lines are skipped. Every problem is reported with its line number (the first
+ * `MAX_LISTED_PROBLEMS`, then a count of the rest); values are bounded (`MAX_CSV_SECONDS`,
+ * `MAX_CSV_REQUESTS`, `MAX_CSV_STEPS`).
  */
 export function parseSeriesCsv(text: string, stepSeconds: number): ParseResult {
   if (!(stepSeconds > 0) || !Number.isFinite(stepSeconds)) throw new RangeError(`stepSeconds must be positive, got ${stepSeconds}`);
@@ -743,11 +772,17 @@ export function parseSeriesCsv(text: string, stepSeconds: number): ParseResult {
   if (!kind) {
     return {
       ok: false,
-      errors: [`line ${headerLine}: unknown header "${lines[headerIndex]!.trim()}"; expected "${HEADERS.ratio.join(',')}" or "${HEADERS.counts.join(',')}"`],
+      errors: [`line ${headerLine}: unknown header "${clip(lines[headerIndex]!.trim())}"; expected "${HEADERS.ratio.join(',')}" or "${HEADERS.counts.join(',')}"`],
     };
   }
   const columns = HEADERS[kind];
+  // The first problems are listed, the rest counted: a million bad lines make 21 lines of output.
   const errors: string[] = [];
+  let unlisted = 0;
+  const report = (message: string) => {
+    if (errors.length < MAX_LISTED_PROBLEMS) errors.push(message);
+    else unlisted += 1;
+  };
   const rows: { line: number; values: number[] }[] = [];
   let previous: { t: number; line: number } | null = null;
 
@@ -757,25 +792,34 @@ export function parseSeriesCsv(text: string, stepSeconds: number): ParseResult {
     const line = k + 1;
     const cells = raw.split(',').map((c) => c.trim());
     if (cells.length !== columns.length) {
-      errors.push(`line ${line}: expected ${columns.length} values (${columns.join(',')}), got ${cells.length}`);
+      report(`line ${line}: expected ${columns.length} values (${columns.join(',')}), got ${cells.length}`);
       continue;
     }
     let ok = true;
     const values = cells.map((cell, c) => {
       const name = columns[c]!;
       if (!NUMBER.test(cell)) {
-        errors.push(`line ${line}: ${name} "${cell}" is not a number`);
+        report(`line ${line}: ${name} "${clip(cell)}" is not a number`);
         ok = false;
         return NaN;
       }
       const v = Number(cell);
-      if (name === 'error_ratio') {
+      if (!Number.isFinite(v)) {
+        report(`line ${line}: ${name} ${clip(cell)} is too large to be a number`);
+        ok = false;
+      } else if (name === 't_seconds' && Math.abs(v) > MAX_CSV_SECONDS) {
+        report(`line ${line}: t_seconds ${clip(cell)} is beyond ${MAX_CSV_SECONDS} s (about 3,000 years); times are seconds from the start of the series, or Unix times`);
+        ok = false;
+      } else if ((name === 'requests' || name === 'errors') && v > MAX_CSV_REQUESTS) {
+        report(`line ${line}: ${name} ${clip(cell)} is more than ${MAX_CSV_REQUESTS} in one row; use a shorter row interval`);
+        ok = false;
+      } else if (name === 'error_ratio') {
         if (v < 0 || v > 1) {
-          errors.push(`line ${line}: error_ratio ${cell} is outside [0, 1]`);
+          report(`line ${line}: error_ratio ${clip(cell)} is outside [0, 1]`);
           ok = false;
         }
       } else if (v < 0) {
-        errors.push(`line ${line}: ${name} must not be negative, got ${cell}`);
+        report(`line ${line}: ${name} must not be negative, got ${clip(cell)}`);
         ok = false;
       }
       return v;
@@ -783,19 +827,20 @@ export function parseSeriesCsv(text: string, stepSeconds: number): ParseResult {
     const t = values[0]!;
     if (!Number.isNaN(t)) {
       if (previous && !(t > previous.t)) {
-        errors.push(`line ${line}: t_seconds ${cells[0]} is not after ${previous.t} (line ${previous.line}); times must increase`);
+        report(`line ${line}: t_seconds ${clip(cells[0]!)} is not after ${previous.t} (line ${previous.line}); times must increase`);
         ok = false;
       } else {
         previous = { t, line };
       }
     }
     if (kind === 'counts' && ok && values[2]! > values[1]!) {
-      errors.push(`line ${line}: errors (${cells[2]}) exceed requests (${cells[1]})`);
+      report(`line ${line}: errors (${clip(cells[2]!)}) exceed requests (${clip(cells[1]!)})`);
       ok = false;
     }
     if (ok) rows.push({ line, values });
   }
-  if (rows.length === 0 && errors.length === 0) errors.push(`line ${headerLine}: no data rows after the header`);
+  if (rows.length === 0 && errors.length === 0) report(`line ${headerLine}: no data rows after the header`);
+  if (unlisted > 0) errors.push(moreProblems(unlisted));
   if (errors.length > 0) return { ok: false, errors };
 
   const firstRow = rows[0]!;

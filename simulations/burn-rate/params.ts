@@ -2,6 +2,8 @@
  * The burn-rate simulator's parameters: defaults, validation, and their round trip through a
  * page URL (`?slo=99.9&period=30d&scenario=flapping&seed=7`), so a link reproduces a run.
  */
+import { quote } from '../core/input';
+import { MAX_SEED, parseSeed, SEED_RULE } from '../core/seed';
 import { SCENARIO_NAMES, isScenarioName, type ScenarioName } from './model';
 
 /** SLO targets offered, in percent. */
@@ -25,8 +27,7 @@ export interface BurnRateParams {
 /** The run a learner sees first. */
 export const DEFAULT_PARAMS: BurnRateParams = { sloPercent: 99.9, period: '30d', scenario: 'flapping', seed: 1, sloth: false };
 
-/** Largest seed accepted (fits in 31 bits, survives any URL). */
-export const MAX_SEED = 2_147_483_646;
+export { MAX_SEED };
 
 /** Period choice to seconds. */
 export const periodSeconds = (period: PeriodChoice) => (period === '28d' ? 28 : 30) * 86_400;
@@ -72,9 +73,9 @@ export function paramsFromSearch(search: string, prefix = ''): ParsedParams {
   }
   const seed = q.get('seed');
   if (seed !== null) {
-    const value = Number(seed);
-    if (/^\d+$/.test(seed) && value <= MAX_SEED) params.seed = value;
-    else problems.push(`seed "${seed}" must be a whole number from 0 to ${MAX_SEED}; using ${DEFAULT_PARAMS.seed}`);
+    const value = parseSeed(seed);
+    if (value !== null) params.seed = value;
+    else problems.push(`seed ${quote(seed)} must be ${SEED_RULE}; using ${DEFAULT_PARAMS.seed}`);
   }
   const sloth = q.get('sloth');
   if (sloth !== null) params.sloth = sloth === '1';

@@ -2,14 +2,16 @@
  * `rlab rules`: prints (or writes) the Prometheus recording and alerting rules for the
  * multiwindow, multi-burn-rate alerts the `burn-rate` simulator evaluates, with the same factors.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { formatOptions, parseArgs, UsageError, type Command, type OptionsSpec } from '../core/command';
-import { parseDuration } from '../core/duration';
+import { formatWindow, parseDuration } from '../core/duration';
+import { clip, quote } from '../core/input';
+import { MAX_PERIOD_SECONDS, MIN_PERIOD_SECONDS } from './model';
 import { prometheusRuleSpec, rulesYaml } from './rules';
 
 const OPTIONS = {
-  slo: { type: 'string', valueName: 'PERCENT', description: 'SLO target in percent, e.g. 99.9 (required)' },
-  period: { type: 'string', valueName: 'DURATION', description: 'SLO period, e.g. 30d or 28d (default 30d)' },
+  slo: { type: 'string', valueName: 'PERCENT', description: 'SLO target in percent, e.g. 99.95 (default 99.9, as the lesson)' },
+  period: { type: 'string', valueName: 'DURATION', description: 'SLO period from 1d to 365d, e.g. 28d (default 30d)' },
   service: { type: 'string', valueName: 'NAME', description: 'value of the counter\'s "service" label, e.g. payment-api (required)' },
   sloth: { type: 'boolean', description: "add Sloth's 1d/2h ticket pair (3x on 30 days)" },
   runbook: { type: 'string', valueName: 'URL', description: 'runbook_url annotation (default https://runbooks.example.com/slo/NAME)' },
@@ -17,7 +19,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab rules --slo PERCENT --service NAME [options]
+const USAGE = `Usage: rlab rules --service NAME [--slo PERCENT] [--period DURATION] [options]
 
 Prints a Prometheus rule file for an availability SLO measured by the counter
 http_requests_total{service="NAME",code="..."} (5xx responses are errors):
@@ -42,10 +44,22 @@ Examples:
 `;
 
 function parsePercent(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)%?$/.exec(text.trim());
+  const m = /^(\d{1,3}(?:\.\d{1,15})?)%?$/.exec(text.trim());
   const value = m ? Number(m[1]) : NaN;
-  if (!(value > 0 && value < 100)) throw new UsageError(`--slo must be a percentage between 0 and 100 (exclusive), e.g. 99.9; got "${text}"`);
+  if (!(value > 0 && value < 100)) throw new UsageError(`--slo must be a percentage between 0 and 100 (exclusive), e.g. 99.9; got ${quote(text)}`);
   return value;
+}
+
+/** Writes `text` to `path` with Node, refusing anything but a regular file (writing to a FIFO with no reader would block for ever). */
+export function writeRegularFile(path: string, text: string): void {
+  let existing: import('node:fs').Stats | undefined;
+  try {
+    existing = statSync(path);
+  } catch {
+    existing = undefined; // a new file
+  }
+  if (existing && !existing.isFile()) throw new Error(existing.isDirectory() ? 'it is a directory' : 'it exists and is not a regular file (a device, pipe or socket)');
+  writeFileSync(path, text, 'utf8');
 }
 
 /** The `rules` subcommand, writing `--out` files with `writeFile` (injected for tests). */
@@ -59,14 +73,15 @@ export function createRulesCommand(writeFile: (path: string, text: string) => vo
         io.stdout(USAGE);
         return 0;
       }
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-      if (values.slo === undefined) throw new UsageError('missing --slo PERCENT, e.g. --slo 99.9');
+      if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
       if (values.service === undefined) throw new UsageError('missing --service NAME, e.g. --service payment-api');
-      const sloPercent = parsePercent(values.slo);
+      const sloPercent = parsePercent(values.slo ?? '99.9');
       let periodSeconds = 30 * 86_400;
       if (values.period !== undefined) {
         const p = parseDuration(values.period);
-        if (p === null || !(p > 0)) throw new UsageError(`--period must be a duration like 30d or 28d; got "${values.period}"`);
+        if (p === null || !(p >= MIN_PERIOD_SECONDS && p <= MAX_PERIOD_SECONDS)) {
+          throw new UsageError(`--period must be a duration from ${formatWindow(MIN_PERIOD_SECONDS)} to ${formatWindow(MAX_PERIOD_SECONDS)}, like 30d or 28d; got ${quote(values.period)}`);
+        }
         periodSeconds = p;
       }
       let spec;
@@ -90,7 +105,7 @@ export function createRulesCommand(writeFile: (path: string, text: string) => vo
       try {
         writeFile(values.out, yaml);
       } catch (e) {
-        io.stderr(`rlab rules: cannot write --out "${values.out}": ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr(`rlab rules: cannot write --out ${quote(values.out)}: ${clip(e instanceof Error ? e.message : String(e), 200)}\n`);
         return 1;
       }
       io.stdout(`Wrote ${spec.recordings.length} recording rules and ${spec.alerts.length} alerts to ${values.out}\n`);
@@ -100,4 +115,4 @@ export function createRulesCommand(writeFile: (path: string, text: string) => vo
 }
 
 /** `rlab rules`, writing files with Node. */
-export const rulesCommand: Command = createRulesCommand((path, text) => writeFileSync(path, text, 'utf8'));
+export const rulesCommand: Command = createRulesCommand(writeRegularFile);

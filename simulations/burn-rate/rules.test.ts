@@ -240,11 +240,12 @@ describe('rlab rules', () => {
   });
 
   it.each([
-    [['--service', 'a'], /missing --slo/],
     [['--slo', '99.9'], /missing --service/],
     [['--slo', '100', '--service', 'a'], /--slo must be a percentage/],
     [['--slo', 'abc', '--service', 'a'], /--slo must be a percentage/],
     [['--slo', '99.9', '--service', 'a', '--period', '30x'], /--period must be a duration/],
+    [['--service', 'a', '--period', '400d'], /--period must be a duration from 1d to 365d/],
+    [['--service', 'a', '--runbook', `https://x/${'a'.repeat(5000)}`], /runbook URL .* at most 2048 characters; got "https:\/\/x\/a{60,80}…"$/m],
     [['--slo', '99.9', '--service', 'bad name'], /service must be a label value/],
     [['--slo', '99.9', '--service', 'a', 'extra'], /unexpected argument "extra"/],
   ])('%j exits 2 with a clear message', (args, message) => {
@@ -252,6 +253,12 @@ describe('rlab rules', () => {
     expect(main(['rules', ...args], io)).toBe(2);
     expect(err.join('')).toMatch(message);
     expect(err.join('')).toContain('rlab rules --help');
+  });
+
+  it("defaults --slo to the lesson's 99.9 and --period to 30d", () => {
+    const { io, out } = capture();
+    expect(main(['rules', '--service', 'payment-api'], io)).toBe(0);
+    expect(out.join('')).toBe(prometheusRules(P30));
   });
 
   it('is registered: rlab --help lists it and rlab rules --help documents it (spawned)', () => {

@@ -14,6 +14,7 @@
  * expression is a literal block scalar.
  */
 import { formatWindow } from '../core/duration';
+import { quote } from '../core/input';
 import { errorBudget, groupBySeverity, multiwindowRules, roundSignificant, type AlertRule, type Severity, type SloSpec } from './model';
 
 /** The windows Sloth records, shortest first; every alert window must be one of them. */
@@ -86,6 +87,9 @@ function num(x: number): string {
   return String(x);
 }
 
+/** Longest runbook URL accepted (characters). */
+const MAX_URL_LENGTH = 2048;
+
 function validate(options: RulesOptions): { slo: SloSpec; budget: number } {
   const { sloPercent, periodSeconds, service } = options;
   if (typeof sloPercent !== 'number' || !(sloPercent > 0 && sloPercent < 100)) {
@@ -96,11 +100,11 @@ function validate(options: RulesOptions): { slo: SloSpec; budget: number } {
   }
   if (typeof service !== 'string' || !SERVICE.test(service)) {
     throw new RangeError(
-      `service must be a label value of 1 to 128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit (e.g. payment-api); got ${JSON.stringify(service)}`,
+      `service must be a label value of 1 to 128 letters, digits, ".", "_" or "-", starting and ending with a letter or digit (e.g. payment-api); got ${typeof service === 'string' ? quote(service) : String(service)}`,
     );
   }
-  if (options.runbookUrl !== undefined && !/^https?:\/\/\S+$/.test(options.runbookUrl)) {
-    throw new RangeError(`runbook URL must start with http:// or https:// and contain no spaces; got ${JSON.stringify(options.runbookUrl)}`);
+  if (options.runbookUrl !== undefined && !(/^https?:\/\/\S+$/.test(options.runbookUrl) && options.runbookUrl.length <= MAX_URL_LENGTH)) {
+    throw new RangeError(`runbook URL must start with http:// or https://, contain no spaces and be at most ${MAX_URL_LENGTH} characters; got ${quote(options.runbookUrl)}`);
   }
   const target = roundSignificant(sloPercent / 100);
   const budget = errorBudget(target);

@@ -3,9 +3,11 @@
  * prints every interval's measurements and decision, the outcome, and the cost against a big
  * bang; or the configured policy as Argo Rollouts / Flagger YAML.
  */
-import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { formatOptions, MAX_JSON_FILE_BYTES, parseArgs, readInput, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { clip, listProblems, quote } from '../core/input';
+import { parseSeed, SEED_RULE } from '../core/seed';
 import { formatDuration, formatWindow, parseDuration } from '../core/duration';
-import { ConfigError, configToJson, parseConfigJson, parseNewVersion, parseStepsText, readConfig, stepProblems } from './config';
+import { ConfigError, configToJson, MAX_ROLLOUT_STEPS, parseConfigJson, parseNewVersion, parseStepsText, readConfig, stepProblems } from './config';
 import { argoRolloutYaml, flaggerCanaryYaml } from './export';
 import { DEFAULT_CONFIG, policyNamed, POLICIES, runCanary, type CanaryConfig, type CanaryRun } from './model';
 
@@ -16,7 +18,7 @@ const OPTIONS = {
   steps: { type: 'string', valueName: 'STEPS', description: 'canary steps WEIGHT:PAUSE,... (default 5:5m,25:5m,50:5m; then 100%)' },
   interval: { type: 'string', valueName: 'DURATION', description: 'analysis interval, a multiple of 10s (default 1m)' },
   rps: { type: 'string', valueName: 'N', description: 'requests per second across both versions (default 200)' },
-  seed: { type: 'string', valueName: 'SEED', description: 'the same seed gives the same traffic (default 1)' },
+  seed: { type: 'string', valueName: 'SEED', description: `${SEED_RULE}; the same seed gives the same traffic (default 1)` },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
   export: { type: 'string', valueName: 'TOOL', description: 'print the configured policy as YAML instead: argo or flagger' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
@@ -55,7 +57,7 @@ function asUsage<T>(flag: string, read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(`--${flag}: ${e.message}`);
+    if (e instanceof RangeError) throw new UsageError(`--${flag}: ${clip(e.message, 300)}`);
     throw e;
   }
 }
@@ -65,44 +67,51 @@ export function configFromArgs(values: { config?: string; policy?: string; fault
   let config = DEFAULT_CONFIG;
   let seed = '1';
   if (values.config !== undefined) {
-    let text: string;
+    const read = readInput(io, values.config, MAX_JSON_FILE_BYTES, '--config');
+    if (!read.ok) throw new UsageError(read.error);
     try {
-      text = io.readFile(values.config);
-    } catch (e) {
-      throw new UsageError(`cannot read --config ${values.config}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    try {
-      const parsed = parseConfigJson(text);
+      const parsed = parseConfigJson(read.text);
       config = parsed.config;
       if (parsed.seed !== null) seed = parsed.seed;
     } catch (e) {
-      if (e instanceof ConfigError) throw new UsageError(`${values.config}: ${e.problems.length === 1 ? e.problems[0] : `\n  ${e.problems.join('\n  ')}`}`);
-      throw e;
+      if (!(e instanceof ConfigError)) throw e;
+      const problems = listProblems(e.problems);
+      throw new UsageError(`${clip(values.config)}: ${problems.length === 1 ? problems[0] : `\n  ${problems.join('\n  ')}`}`);
     }
   }
   if (values.policy !== undefined) {
     const policy = policyNamed(values.policy);
-    if (policy === undefined) throw new UsageError(`--policy must be one of ${POLICIES.join(', ')}; got "${values.policy}"`);
+    if (policy === undefined) throw new UsageError(`--policy must be one of ${POLICIES.join(', ')}; got ${quote(values.policy)}`);
     config = { ...config, policy };
   }
   if (values.fault !== undefined) config = { ...config, newVersion: asUsage('fault', () => parseNewVersion(values.fault!)) };
   if (values.interval !== undefined) {
     const seconds = parseDuration(values.interval);
-    if (seconds === null || seconds < 10 || seconds > 3600 || seconds % 10 !== 0) throw new UsageError(`--interval must be a multiple of 10s from 10s to 1h; got "${values.interval}"`);
+    if (seconds === null || seconds < 10 || seconds > 3600 || seconds % 10 !== 0) throw new UsageError(`--interval must be a multiple of 10s from 10s to 1h; got ${quote(values.interval)}`);
     config = { ...config, intervalSeconds: seconds };
   }
-  if (values.steps !== undefined) config = { ...config, steps: asUsage('steps', () => parseStepsText(values.steps!)) };
+  if (values.steps !== undefined) {
+    // Counted before parsing: a million commas must not become a million messages.
+    const count = values.steps.split(',').length;
+    if (count > MAX_ROLLOUT_STEPS) throw new UsageError(`--steps must hold 1 to ${MAX_ROLLOUT_STEPS} steps; got ${count}`);
+    config = { ...config, steps: asUsage('steps', () => parseStepsText(values.steps!)) };
+  }
   const problems = stepProblems(config.steps, config.intervalSeconds, values.steps !== undefined ? '--steps' : 'steps');
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  if (problems.length > 0) throw new UsageError(listProblems(problems).join('; '));
   if (values.rps !== undefined) {
     const rps = Number(values.rps);
-    if (!/^\d+(\.\d+)?$/.test(values.rps) || !(rps > 0 && rps <= 100_000)) throw new UsageError(`--rps must be a number above 0 and at most 100000; got "${values.rps}"`);
+    if (!/^\d+(\.\d+)?$/.test(values.rps) || !(rps > 0 && rps <= 100_000)) throw new UsageError(`--rps must be a number above 0 and at most 100000; got ${quote(values.rps)}`);
     config = { ...config, traffic: { ...config.traffic, requestsPerSecond: rps } };
   }
-  if (values.seed !== undefined) seed = values.seed;
+  if (values.seed !== undefined) {
+    // The browser's seed parser: `--seed 007` is the page's seed 7, `abc` is refused.
+    const parsed = parseSeed(values.seed);
+    if (parsed === null) throw new UsageError(`--seed must be ${SEED_RULE}; got ${quote(values.seed)}`);
+    seed = String(parsed);
+  }
   // Re-validate the merged config with the file's rules (the flags may have changed what they depend on).
   const recheck = readConfig(configToJson(config));
-  if (recheck.problems.length > 0) throw new UsageError(recheck.problems.join('; '));
+  if (recheck.problems.length > 0) throw new UsageError(listProblems(recheck.problems).join('; '));
   return { config, seed };
 }
 
@@ -176,8 +185,8 @@ export const canaryCommand: Command = {
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (values.export !== undefined && !['argo', 'flagger'].includes(values.export)) throw new UsageError(`--export must be argo or flagger; got "${values.export}"`);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
+    if (values.export !== undefined && !['argo', 'flagger'].includes(values.export)) throw new UsageError(`--export must be argo or flagger; got ${quote(values.export)}`);
     if (values.export !== undefined && values.json) throw new UsageError('--export and --json cannot be used together');
     const { config, seed } = configFromArgs(values, io);
     if (values.export !== undefined) {

@@ -4,6 +4,8 @@
  * reported with the field it is in; nothing is silently dropped. Pure (no Node APIs).
  */
 import { formatWindow, parseDuration } from '../core/duration';
+import { clip, describe, parseJsonText, quote } from '../core/input';
+import { parseSeed, SEED_RULE } from '../core/seed';
 import {
   BUCKET_SECONDS,
   DEFAULT_CONFIG,
@@ -18,6 +20,9 @@ import {
   type RolloutStep,
 } from './model';
 
+/** Most canary steps before the final 100%. */
+export const MAX_ROLLOUT_STEPS = 20;
+
 /** A config that cannot be used; `problems` names each field and what is wrong with it. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -26,7 +31,8 @@ export class ConfigError extends Error {
   }
 }
 
-const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
+/** A value for "got ...": bounded, `Infinity` by name, safe at any depth (see `core/input`). */
+const show = (v: unknown) => describe(v);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Collects problems while reading nested fields. */
@@ -38,7 +44,7 @@ class Reader {
   /** Reports keys of `obj` not in `known`. */
   known(obj: Record<string, unknown>, path: string, known: readonly string[]) {
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) this.problems.push(`unknown field ${path ? `${path}.` : ''}${key} (known: ${known.join(', ')})`);
+      if (!known.includes(key)) this.problems.push(`unknown field ${path ? `${path}.` : ''}${clip(key)} (known: ${known.join(', ')})`);
     }
   }
   number(v: unknown, path: string, min: number, max: number, fallback: number, opts: { integer?: boolean; minExclusive?: boolean } = {}): number {
@@ -85,9 +91,9 @@ export function parseCondition(text: string): Condition | null {
 /** Reads `none`, `error-ratio:0.02` (or `2%`) or `latency-shift:300`; throws a RangeError with a message otherwise. */
 export function parseNewVersion(text: string): NewVersion {
   const [kind = '', valueText, ...extra] = text.trim().split(':');
-  if (!isFaultKind(kind) || extra.length > 0) throw new RangeError(`the fault must be none, error-ratio:FRACTION or latency-shift:MS; got "${text}"`);
+  if (!isFaultKind(kind) || extra.length > 0) throw new RangeError(`the fault must be none, error-ratio:FRACTION or latency-shift:MS; got ${quote(text)}`);
   if (kind === 'none') {
-    if (valueText !== undefined) throw new RangeError(`the fault "none" takes no value; got "${text}"`);
+    if (valueText !== undefined) throw new RangeError(`the fault "none" takes no value; got ${quote(text)}`);
     return { fault: 'none', value: 0 };
   }
   const percent = kind === 'error-ratio' && valueText?.endsWith('%');
@@ -97,8 +103,8 @@ export function parseNewVersion(text: string): NewVersion {
 }
 
 function checkNewVersion(v: NewVersion, text: string): NewVersion {
-  if (v.fault === 'error-ratio' && !(v.value >= 0 && v.value <= 1)) throw new RangeError(`error-ratio needs a 5xx fraction from 0 to 1 (or a percentage); got "${text}"`);
-  if (v.fault === 'latency-shift' && !(v.value >= 0 && v.value <= 60_000)) throw new RangeError(`latency-shift needs milliseconds from 0 to 60000; got "${text}"`);
+  if (v.fault === 'error-ratio' && !(v.value >= 0 && v.value <= 1)) throw new RangeError(`error-ratio needs a 5xx fraction from 0 to 1 (or a percentage); got ${quote(text)}`);
+  if (v.fault === 'latency-shift' && !(v.value >= 0 && v.value <= 60_000)) throw new RangeError(`latency-shift needs milliseconds from 0 to 60000; got ${quote(text)}`);
   return v;
 }
 
@@ -111,7 +117,7 @@ export function parseStepsText(text: string): RolloutStep[] {
   return parts.map((part, i) => {
     const m = /^(\d+(?:\.\d+)?):(\S+)$/.exec(part);
     const pauseSeconds = m ? parseDuration(m[2]!) : null;
-    if (!m || pauseSeconds === null) throw new RangeError(`step ${i + 1} must look like WEIGHT:PAUSE, e.g. 25:5m; got "${part}"`);
+    if (!m || pauseSeconds === null) throw new RangeError(`step ${i + 1} must look like WEIGHT:PAUSE, e.g. 25:5m; got ${quote(part)}`);
     return { weight: Number(m[1]), pauseSeconds };
   });
 }
@@ -122,7 +128,7 @@ export const stepsText = (steps: readonly RolloutStep[]) => steps.map((s) => `${
 /** Problems with a rollout's steps for a given interval (empty when fine). */
 export function stepProblems(steps: readonly RolloutStep[], intervalSeconds: number, path = 'steps'): string[] {
   const problems: string[] = [];
-  if (steps.length === 0 || steps.length > 20) problems.push(`${path} must hold 1 to 20 steps, got ${steps.length}`);
+  if (steps.length === 0 || steps.length > MAX_ROLLOUT_STEPS) problems.push(`${path} must hold 1 to ${MAX_ROLLOUT_STEPS} steps, got ${steps.length}`);
   steps.forEach((s, i) => {
     if (!(s.weight >= 0 && s.weight <= 100)) problems.push(`${path}[${i}].weight must be a number from 0 to 100, got ${show(s.weight)}`);
     else if (i > 0 && !(s.weight > steps[i - 1]!.weight)) problems.push(`${path}[${i}].weight must be larger than the step before (${steps[i - 1]!.weight}), got ${s.weight}`);
@@ -156,8 +162,10 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
   }
   let seed: string | null = null;
   if (input.seed !== undefined) {
-    if ((typeof input.seed === 'number' && Number.isInteger(input.seed) && input.seed >= 0) || (typeof input.seed === 'string' && input.seed !== '')) seed = String(input.seed);
-    else r.fail('seed', 'a whole number or a non-empty string', input.seed);
+    // The seed parser of the flags and the page URL, so a file's seed replays the same run there.
+    const parsed = typeof input.seed === 'number' ? (Number.isInteger(input.seed) ? parseSeed(String(input.seed)) : null) : typeof input.seed === 'string' ? parseSeed(input.seed) : null;
+    if (parsed !== null) seed = String(parsed);
+    else r.fail('seed', SEED_RULE, input.seed);
   }
   let intervalSeconds = r.duration(input.interval, 'interval', d.intervalSeconds);
   if (intervalSeconds < 10 || intervalSeconds > 3600 || intervalSeconds % BUCKET_SECONDS !== 0) {
@@ -168,6 +176,8 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
   let steps = d.steps;
   if (input.steps !== undefined) {
     if (!Array.isArray(input.steps)) r.fail('steps', 'an array of {"weight": N, "pause": "5m"}', input.steps);
+    // Too many steps is the one problem worth saying; checking each would bury it.
+    else if (input.steps.length > MAX_ROLLOUT_STEPS) r.problems.push(`steps must hold 1 to ${MAX_ROLLOUT_STEPS} steps, got ${input.steps.length}`);
     else {
       const read: RolloutStep[] = [];
       input.steps.forEach((s: unknown, i) => {
@@ -272,20 +282,9 @@ export function readConfig(input: unknown): { config: CanaryConfig; seed: string
 
 /** Parses and validates a JSON config file's text; throws `ConfigError` listing every problem. */
 export function parseConfigJson(text: string): { config: CanaryConfig; seed: string | null } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const position = /position (\d+)/.exec(message);
-    const where = position ? (() => {
-      const before = text.slice(0, Number(position[1]));
-      const lines = before.split('\n');
-      return ` (line ${lines.length}, column ${lines.at(-1)!.length + 1})`;
-    })() : '';
-    throw new ConfigError([`not valid JSON${where}: ${message}`]);
-  }
-  const { config, seed, problems } = readConfig(json);
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new ConfigError([`the file ${parsed.error}`]);
+  const { config, seed, problems } = readConfig(parsed.value);
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, seed };
 }

@@ -4,6 +4,7 @@
  * and the equivalent `npx rlab canary ...` command.
  */
 import { formatWindow } from '../core/duration';
+import { MAX_SEED, parseSeed, SEED_RULE } from '../core/seed';
 import { newVersionText, parseNewVersion, parseStepsText, stepProblems, stepsText } from './config';
 import { DEFAULT_CONFIG, isPolicyName, policyNamed, POLICIES, type CanaryConfig, type NewVersion, type PolicyName, type RolloutStep } from './model';
 
@@ -18,8 +19,7 @@ export interface CanaryParams {
   seed: number;
 }
 
-/** Largest seed accepted. */
-export const MAX_SEED = 2_147_483_646;
+export { MAX_SEED };
 /** Largest traffic rate the view accepts, in requests per second. */
 export const MAX_RPS = 100_000;
 
@@ -86,8 +86,9 @@ export function paramsFromSearch(search: string, prefix = 'cn-'): { params: Cana
     return Number(t);
   });
   read('seed', 'seed', (t) => {
-    if (!/^\d+$/.test(t)) throw new RangeError(`must be a whole number from 0 to ${MAX_SEED}`);
-    return Number(t);
+    const seed = parseSeed(t);
+    if (seed === null) throw new RangeError(`must be ${SEED_RULE}`);
+    return seed;
   });
   return { params, problems };
 }

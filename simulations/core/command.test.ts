@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOptions, parseArgs, UsageError, type OptionsSpec } from './command';
+import { formatOptions, numberOption, parseArgs, readJsonInput, UsageError, type Io, type OptionsSpec } from './command';
 
 const SPEC = {
   slo: { type: 'string', valueName: 'PERCENT', description: 'target' },
@@ -53,5 +53,37 @@ describe('formatOptions', () => {
     expect(lines[0]).toMatch(/^ {2}--slo PERCENT +target$/);
     expect(lines[2]).toMatch(/^ {2}-h, --help +help$/);
     expect(new Set(lines.map((l) => l.search(/ (target|json|help)$/))).size).toBe(1);
+  });
+});
+
+describe('parseArgs and prototype names', () => {
+  it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])('--%s is an unknown option, not "given twice"', (name) => {
+    expect(() => parseArgs([`--${name}`, 'x'], SPEC)).toThrow(new UsageError(`unknown option --${name}`));
+  });
+
+  it('clips an overlong unknown option in the message', () => {
+    expect(() => parseArgs([`--${'x'.repeat(100_000)}`], SPEC)).toThrow(`unknown option --${'x'.repeat(80)}…`);
+  });
+});
+
+describe('numberOption', () => {
+  const limits = { min: 0, max: 365, minExclusive: true, unit: 'days' };
+  it('reads plain decimals within the limits', () => {
+    expect(numberOption('days', '2.5', limits)).toBe(2.5);
+    expect(numberOption('days', '365', limits)).toBe(365);
+  });
+
+  it.each(['0', '366', '-1', '1e3', 'NaN', 'Infinity', '9'.repeat(400), '', 'abc', '0x10'])('refuses %j, naming the range', (text) => {
+    expect(() => numberOption('days', text, limits)).toThrow(new RegExp(`^--days must be a number above 0 and at most 365 days; got "`));
+  });
+});
+
+describe('readJsonInput', () => {
+  const io = (text: string): Io => ({ stdout: () => {}, stderr: () => {}, readFile: () => text });
+  it('strips a BOM, and names the file in every problem', () => {
+    expect(readJsonInput(io('\uFEFF{"a":1}'), 'x.json')).toEqual({ ok: true, value: { a: 1 } });
+    expect(readJsonInput(io('{"a":1e400}'), 'x.json')).toEqual({ ok: false, error: 'x.json holds a number too large to represent at a (beyond ±1.8e308)' });
+    const failing: Io = { ...io(''), readFile: () => { throw new Error('it is a directory; give a regular file'); } };
+    expect(readJsonInput(failing, 'dir', '--config')).toEqual({ ok: false, error: 'cannot read --config "dir": it is a directory; give a regular file' });
   });
 });

@@ -4,17 +4,21 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, 
 const PART = /(\d+(?:\.\d+)?)([smhdw])/g;
 const WHOLE = /^(?:\d+(?:\.\d+)?[smhdw])+$/;
 
+/** Longest duration text read (characters); anything longer is not a duration a person typed. */
+const MAX_DURATION_TEXT = 64;
+
 /**
  * Parses `15s`, `1m`, `6h`, `28d`, `1w`, compounds like `1h30m`, or a bare number of seconds.
- * Returns null for anything else (including negative or empty input).
+ * Returns null for anything else (including negative, empty, overlong or infinite input).
  */
 export function parseDuration(text: string): number | null {
   const s = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(s)) return Number(s);
+  if (s.length > MAX_DURATION_TEXT) return null;
+  if (/^\d+(?:\.\d+)?$/.test(s)) return Number.isFinite(Number(s)) ? Number(s) : null;
   if (!WHOLE.test(s)) return null;
   let total = 0;
   for (const [, value, unit] of s.matchAll(PART)) total += Number(value) * UNIT_SECONDS[unit!]!;
-  return total;
+  return Number.isFinite(total) ? total : null;
 }
 
 /** A window length in its largest exact unit: 300 -> `5m`, 129600 -> `36h`, 259200 -> `3d`. */

@@ -2,11 +2,11 @@
  * The console's setup in the page URL (`?gd-scenario=database-outage&gd-seed=7&gd-team=Blue`),
  * so a facilitator can prepare a link per team. Bad values are reported and replaced by defaults.
  */
+import { MAX_SEED, parseSeed, SEED_RULE } from '../core/seed';
 import { DEFAULT_SPEED, isSpeed, SPEEDS, type Speed } from './clock';
 import { isStressLevel, STRESS_LEVELS, type StressLevel } from './stress';
 
-/** Largest seed (as the other simulators). */
-export const MAX_SEED = 2_147_483_646;
+export { MAX_SEED };
 
 /** The console's setup. `scenario` is a built-in id. */
 export interface GameDaySetup {
@@ -36,9 +36,9 @@ export function setupFromSearch(search: string, scenarioIds: readonly string[]):
   }
   const seed = query.get(`${PREFIX}seed`);
   if (seed !== null) {
-    const n = Number(seed);
-    if (/^\d+$/.test(seed) && n <= MAX_SEED) params.seed = n;
-    else problems.push(`${PREFIX}seed "${seed}" must be a whole number from 0 to ${MAX_SEED}`);
+    const n = parseSeed(seed);
+    if (n !== null) params.seed = n;
+    else problems.push(`${PREFIX}seed "${seed.slice(0, 80)}" must be ${SEED_RULE}`);
   }
   const team = query.get(`${PREFIX}team`);
   if (team !== null) params.team = team.slice(0, 80);

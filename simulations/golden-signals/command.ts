@@ -3,10 +3,13 @@
  * alert transition and the golden signals minute by minute.
  */
 import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { quote } from '../core/input';
+import { parseSeed, SEED_RULE } from '../core/seed';
 import { formatWindow, parseDuration } from '../core/duration';
 import {
   FAULT_KINDS,
   isFaultKind,
+  MAX_FAULTS,
   PAYMENT_API,
   runGoldenSignals,
   validateFault,
@@ -16,9 +19,9 @@ import {
 } from './model';
 
 const OPTIONS = {
-  seed: { type: 'string', valueName: 'SEED', description: 'the same seed gives the same run (default 1)' },
+  seed: { type: 'string', valueName: 'SEED', description: `${SEED_RULE}; the same seed gives the same run (default 1)` },
   duration: { type: 'string', valueName: 'DURATION', description: 'simulated time, e.g. 30m or 2h (default 1h, at most 7d)' },
-  fault: { type: 'string', valueName: 'KIND:START-END:VALUE', description: 'inject a fault; repeat the option for several', multiple: true },
+  fault: { type: 'string', valueName: 'KIND:START-END:VALUE', description: `inject a fault; repeat the option for several (at most ${MAX_FAULTS})`, multiple: true },
   json: { type: 'boolean', description: 'print JSON instead of a table' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
@@ -38,9 +41,9 @@ ${formatOptions(OPTIONS)}
 
 Faults (START and END in seconds or durations like 10m; active from START up to END):
   error-burst:START-END:FRACTION       5xx fraction becomes FRACTION (0.2 or 20%)
-  latency-regression:START-END:FACTOR  latency medians multiplied by FACTOR
-  cpu-saturation:START-END:POINTS      CPU raised by POINTS percentage points
-  traffic-spike:START-END:FACTOR       requests/s multiplied by FACTOR (0: traffic stops); CPU follows
+  latency-regression:START-END:FACTOR  latency medians multiplied by FACTOR (at most 1000)
+  cpu-saturation:START-END:POINTS      CPU raised by POINTS percentage points (-100 to 100)
+  traffic-spike:START-END:FACTOR       requests/s multiplied by FACTOR (0 to 1000; 0: traffic stops); CPU follows
 
 Exit status: 0 done, 2 bad arguments.
 
@@ -53,19 +56,21 @@ Examples:
 /** Parses `KIND:START-END:VALUE`. */
 export function parseFault(text: string): Fault {
   const m = /^([a-z-]+):([^:-]+)-([^:-]+):([^:]+)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--fault must look like KIND:START-END:VALUE, e.g. error-burst:600-1200:0.2; got "${text}"`);
+  if (!m) throw new UsageError(`--fault must look like KIND:START-END:VALUE, e.g. error-burst:600-1200:0.2; got ${quote(text)}`);
   const [, kind, startText, endText, valueText] = m as unknown as [string, string, string, string, string];
-  if (!isFaultKind(kind)) throw new UsageError(`unknown fault kind "${kind}" in "${text}"; choose one of: ${FAULT_KINDS.join(', ')}`);
+  if (!isFaultKind(kind)) throw new UsageError(`unknown fault kind ${quote(kind)} in ${quote(text)}; choose one of: ${FAULT_KINDS.join(', ')}`);
   const startSeconds = parseDuration(startText);
   const endSeconds = parseDuration(endText);
-  if (startSeconds === null || endSeconds === null) throw new UsageError(`--fault start and end must be seconds or durations like 10m; got "${startText}-${endText}" in "${text}"`);
+  if (startSeconds === null || endSeconds === null) throw new UsageError(`--fault start and end must be seconds or durations like 10m; got ${quote(`${startText}-${endText}`)} in ${quote(text)}`);
   const percent = kind === 'error-burst' && valueText.endsWith('%');
-  const number = /^-?\d+(?:\.\d+)?$/.test(percent ? valueText.slice(0, -1) : valueText) ? Number(percent ? valueText.slice(0, -1) : valueText) : NaN;
+  const numberText = percent ? valueText.slice(0, -1) : valueText;
+  if (!/^-?\d{1,16}(?:\.\d{1,16})?$/.test(numberText)) throw new UsageError(`--fault value must be a plain number like 0.2${kind === 'error-burst' ? ' or 20%' : ' or 3'}; got ${quote(valueText)} in ${quote(text)}`);
+  const number = Number(numberText);
   const fault: Fault = { kind, startSeconds, endSeconds, value: percent ? number / 100 : number };
   try {
     validateFault(fault);
   } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(`${e.message} (in "${text}")`);
+    if (e instanceof RangeError) throw new UsageError(`${e.message} (in ${quote(text)})`);
     throw e;
   }
   return fault;
@@ -82,7 +87,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => ('  ' + r.map(pad).join('  ')).trimEnd()).join('\n');
 }
 
-function printTable(io: Io, run: GoldenSignalsRun, seed: string, durationSeconds: number): void {
+function printTable(io: Io, run: GoldenSignalsRun, seed: number, durationSeconds: number): void {
   const out: string[] = [`Payment API, seed ${seed}, ${formatWindow(durationSeconds)} in steps of ${run.config.stepSeconds} s, signals over ${formatWindow(WINDOW_SECONDS)}`];
   out.push(run.faults.length === 0 ? 'Faults: none' : `Faults: ${run.faults.map((f) => `${f.kind} ${f.value} from ${f.startSeconds} s to ${f.endSeconds} s`).join('; ')}`);
   out.push('', 'Alert events:');
@@ -107,7 +112,7 @@ function printTable(io: Io, run: GoldenSignalsRun, seed: string, durationSeconds
   io.stdout(out.join('\n') + '\n');
 }
 
-function printJson(io: Io, run: GoldenSignalsRun, seed: string, durationSeconds: number): void {
+function printJson(io: Io, run: GoldenSignalsRun, seed: number, durationSeconds: number): void {
   const report = {
     seed,
     durationSeconds,
@@ -134,17 +139,22 @@ export const goldenSignalsCommand: Command = {
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const seed = values.seed ?? '1';
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
+    // The browser's seed parser: `--seed 007` replays the page's seed 7; `abc` is refused.
+    const seed = parseSeed(values.seed ?? '1');
+    if (seed === null) throw new UsageError(`--seed must be ${SEED_RULE}; got ${quote(values.seed!)}`);
+    if (faultTexts.length > MAX_FAULTS) throw new UsageError(`at most ${MAX_FAULTS} --fault options; got ${faultTexts.length}`);
     let durationSeconds = 3600;
     if (values.duration !== undefined) {
       const d = parseDuration(values.duration);
       if (d === null || d < PAYMENT_API.stepSeconds || d > MAX_DURATION_SECONDS) {
-        throw new UsageError(`--duration must be a duration from ${PAYMENT_API.stepSeconds}s to 7d, e.g. 1h; got "${values.duration}"`);
+        throw new UsageError(`--duration must be a duration from ${PAYMENT_API.stepSeconds}s to 7d, e.g. 1h; got ${quote(values.duration)}`);
       }
       durationSeconds = d;
     }
     const faults = faultTexts.map(parseFault);
+    const late = faults.find((f) => f.startSeconds >= durationSeconds);
+    if (late) throw new UsageError(`a fault starts at ${late.startSeconds} s, after the run ends (--duration ${formatWindow(durationSeconds)}); it would never happen`);
     const run = runGoldenSignals(PAYMENT_API, faults, { seed, durationSeconds });
     (values.json ? printJson : printTable)(io, run, seed, durationSeconds);
     return 0;

@@ -136,20 +136,34 @@ export function isFaultKind(text: string): text is FaultKind {
 
 /** Throws a RangeError saying what is wrong with a fault. */
 export function validateFault(f: Fault): void {
-  if (!isFaultKind(f.kind)) throw new RangeError(`unknown fault kind "${String(f.kind)}"; choose one of: ${FAULT_KINDS.join(', ')}`);
+  if (!isFaultKind(f.kind)) throw new RangeError(`unknown fault kind "${String(f.kind).slice(0, 80)}"; choose one of: ${FAULT_KINDS.join(', ')}`);
   if (!(f.startSeconds >= 0 && f.endSeconds > f.startSeconds && Number.isFinite(f.endSeconds))) {
     throw new RangeError(`${f.kind}: needs 0 <= start < end; got ${f.startSeconds} to ${f.endSeconds}`);
   }
+  if (f.endSeconds > MAX_FAULT_END_SECONDS) throw new RangeError(`${f.kind}: must end by ${MAX_FAULT_END_SECONDS} s (7 days); got ${f.endSeconds}`);
   const ok =
     f.kind === 'error-burst' ? f.value >= 0 && f.value <= 1
-    : f.kind === 'latency-regression' ? f.value > 0 && Number.isFinite(f.value)
-    : f.kind === 'traffic-spike' ? f.value >= 0 && Number.isFinite(f.value)
-    : Number.isFinite(f.value);
+    : f.kind === 'latency-regression' ? f.value > 0 && f.value <= MAX_FAULT_FACTOR
+    : f.kind === 'traffic-spike' ? f.value >= 0 && f.value <= MAX_FAULT_FACTOR
+    : f.value >= -100 && f.value <= 100;
   if (!ok) {
-    const expected = { 'error-burst': 'a 5xx fraction in [0, 1]', 'latency-regression': 'a multiplier > 0', 'traffic-spike': 'a multiplier >= 0', 'cpu-saturation': 'percentage points' }[f.kind];
+    const expected = {
+      'error-burst': 'a 5xx fraction in [0, 1]',
+      'latency-regression': `a multiplier above 0 and at most ${MAX_FAULT_FACTOR}`,
+      'traffic-spike': `a multiplier from 0 to ${MAX_FAULT_FACTOR}`,
+      'cpu-saturation': 'percentage points from -100 to 100',
+    }[f.kind];
     throw new RangeError(`${f.kind}: value must be ${expected}; got ${f.value}`);
   }
 }
+
+/** Most faults in one run (keeps links short and the chart readable). */
+export const MAX_FAULTS = 8;
+
+/** Largest latency or traffic multiplier a fault may apply (beyond it the charts say nothing more). */
+export const MAX_FAULT_FACTOR = 1000;
+/** Faults end within the longest run the CLI simulates (7 days). */
+export const MAX_FAULT_END_SECONDS = 7 * 86_400;
 
 /** What the service looks like during the step that starts at `t` (faults applied). */
 interface Conditions {

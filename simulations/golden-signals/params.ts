@@ -2,8 +2,10 @@
  * The golden-signals simulator's parameters and their round trip through a page URL, in the
  * same `KIND:START-END:VALUE` fault notation as `rlab golden-signals --fault`.
  */
+import { quote } from '../core/input';
+import { MAX_SEED, parseSeed, SEED_RULE } from '../core/seed';
 import { parseFault } from './command';
-import { FAULT_KINDS, type Fault, type FaultKind } from './model';
+import { FAULT_KINDS, MAX_FAULTS, type Fault, type FaultKind } from './model';
 
 /** Everything that decides a run. */
 export interface GoldenSignalsParams {
@@ -15,10 +17,8 @@ export interface GoldenSignalsParams {
 
 /** Length of a run in the browser: one hour. */
 export const RUN_SECONDS = 3600;
-/** Largest seed accepted. */
-export const MAX_SEED = 2_147_483_646;
-/** At most this many faults at once (keeps links short and the chart readable). */
-export const MAX_FAULTS = 8;
+export { MAX_SEED };
+export { MAX_FAULTS } from './model';
 
 /** The run a learner sees first: a 20% error burst from minute 10 to minute 20. */
 export const DEFAULT_PARAMS: GoldenSignalsParams = {
@@ -64,8 +64,9 @@ export function paramsFromSearch(search: string, prefix = 'gs-'): { params: Gold
   const params: GoldenSignalsParams = { seed: DEFAULT_PARAMS.seed, faults: DEFAULT_PARAMS.faults };
   const seed = q.get(`${prefix}seed`);
   if (seed !== null) {
-    if (/^\d+$/.test(seed) && Number(seed) <= MAX_SEED) params.seed = Number(seed);
-    else problems.push(`seed "${seed}" must be a whole number from 0 to ${MAX_SEED}`);
+    const value = parseSeed(seed);
+    if (value !== null) params.seed = value;
+    else problems.push(`seed ${quote(seed)} must be ${SEED_RULE}`);
   }
   const faults = q.get(`${prefix}faults`);
   if (faults !== null) {

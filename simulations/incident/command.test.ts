@@ -30,7 +30,7 @@ describe('rlab scenario validate (spawned)', () => {
     expect(r.stdout).toContain('bad-scenario.invalid.json: invalid, 7 problems');
     expect(r.stdout).toContain('  mitigations[2].effect must be one of fixes, partial, nothing, worse; got "maybe"');
     expect(r.stdout).toContain('  slo.target must be a fraction strictly between 0 and 1');
-    expect(r.stdout).toMatch(/bad-syntax\.invalid\.json is not valid JSON/);
+    expect(r.stdout).toMatch(/bad-syntax\.invalid\.json is not valid JSON \(line \d+, column \d+\)/);
     expect(r.stdout).toContain('config-push.json: valid');
     expect(r.stdout).toContain('1 of 3 files valid');
   });
@@ -82,7 +82,7 @@ describe('rlab incident (spawned)', () => {
     const bad = rlab('incident', '--actions', fx('bad-actions.invalid.json'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('actions[3].check "Check the moon" is not a check of scenario database-outage');
-    expect(rlab('incident').code).toBe(2);
+    expect(rlab('incident', '--until', 'soon').stderr).toContain('--until must be a whole minute from 0 to');
     expect(rlab('incident', '--scenario', 'volcano').stderr).toContain('unknown scenario "volcano"');
     expect(rlab('incident', '--scenario', 'memory-leak', '--until', '999').code).toBe(2);
     expect(rlab('incident', '--scenario', 'memory-leak', '--log', '1q').code).toBe(2);

@@ -2,27 +2,25 @@
  * `rlab scenario validate FILE...` and `rlab incident ...`: validate scenario files, and replay an
  * incident headless from a scenario, a seed and an action log (the same run as in the browser).
  */
-import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { formatOptions, parseArgs, readJsonInput, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { clip, listProblems, quote } from '../core/input';
+import { parseSeed, SEED_RULE } from '../core/seed';
 import type { Action, IncidentState, Scenario } from './contract';
 import { ignoredActions, MAX_MINUTES, postmortemMarkdown, stateAt, toResult } from './engine';
-import { decodeActions, MAX_SEED, parseActions, parseRunFile } from './run-spec';
+import { decodeActions, parseActions, parseRunFile } from './run-spec';
 import { validateScenario } from './scenario-schema';
-import { builtInScenarios, scenarioIds } from './scenarios';
+import { builtInScenarios, DEFAULT_SCENARIO_ID, scenarioIds } from './scenarios';
 
-/** Reads and parses a JSON file; the error says which file and why. */
-function readJson(io: Io, path: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (e) {
-    return { ok: false, error: `cannot read ${path}: ${e instanceof Error ? e.message.replace(/^ENOENT: /, '') : String(e)}` };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return { ok: false, error: `${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-}
+/** Reads and parses a JSON file (capped, regular files only, BOM and depth handled); the error says which file and why. */
+const readJson = (io: Io, path: string, what = '') => readJsonInput(io, path, what);
+
+/** Problems as indented lines: the first 20, then a count. */
+const indented = (problems: readonly string[]) => listProblems(problems).map((e) => `  ${e}`).join('\n');
+
+/** Longest --log text (characters): 300 actions in the compact encoding fit easily. */
+const MAX_LOG_TEXT = 100_000;
+/** Longest --team name (characters). */
+const MAX_TEAM_NAME = 80;
 
 const SCENARIO_OPTIONS = { help: { type: 'boolean', short: 'h', description: 'show this help' } } satisfies OptionsSpec;
 const SCENARIO_USAGE = `Usage: rlab scenario validate FILE...
@@ -48,21 +46,22 @@ export const scenarioCommand: Command = {
       return 0;
     }
     const [verb, ...files] = positionals;
-    if (verb !== 'validate') throw new UsageError(verb === undefined ? 'say what to do: rlab scenario validate FILE...' : `unknown action "${verb}"; only "validate" exists`);
+    if (verb !== 'validate') throw new UsageError(verb === undefined ? 'say what to do: rlab scenario validate FILE...' : `unknown action ${quote(verb)}; only "validate" exists`);
     if (files.length === 0) throw new UsageError('give at least one scenario file to validate');
     let invalid = 0;
     for (const file of files) {
       const read = readJson(io, file);
+      const name = clip(file);
       if (!read.ok) {
         invalid += 1;
-        io.stdout(`${file}: invalid\n  ${read.error}\n`);
+        io.stdout(`${name}: invalid\n  ${read.error}\n`);
         continue;
       }
       const checked = validateScenario(read.value);
-      if (checked.ok) io.stdout(`${file}: valid (${checked.scenario.id}: ${checked.scenario.title})\n`);
+      if (checked.ok) io.stdout(`${name}: valid (${clip(checked.scenario.id)}: ${clip(checked.scenario.title)})\n`);
       else {
         invalid += 1;
-        io.stdout(`${file}: invalid, ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}\n${checked.errors.map((e) => `  ${e}`).join('\n')}\n`);
+        io.stdout(`${name}: invalid, ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}\n${indented(checked.errors)}\n`);
       }
     }
     if (files.length > 1) io.stdout(`${files.length - invalid} of ${files.length} files valid\n`);
@@ -71,19 +70,19 @@ export const scenarioCommand: Command = {
 };
 
 const OPTIONS = {
-  scenario: { type: 'string', valueName: 'ID|FILE', description: `a built-in scenario (${scenarioIds.join(', ')}) or a scenario file` },
-  seed: { type: 'string', valueName: 'N', description: 'the seed of the drawn times (default 1, or the run file\'s)' },
+  scenario: { type: 'string', valueName: 'ID|FILE', description: `a built-in scenario (${scenarioIds.join(', ')}) or a scenario file (default ${DEFAULT_SCENARIO_ID}, as the lesson, or the run file's)` },
+  seed: { type: 'string', valueName: 'N', description: `the seed of the drawn times, ${SEED_RULE} (default 1, or the run file's)` },
   actions: { type: 'string', valueName: 'FILE', description: 'a run file: { "scenario", "seed", "actions" } or a list of actions' },
   log: { type: 'string', valueName: 'ENCODED', description: 'the action log in the compact encoding of the lesson\'s links (in-log=...)' },
   until: { type: 'string', valueName: 'MINUTE', description: `replay up to this minute (default ${MAX_MINUTES}; a resolved run stops at its resolve)` },
-  team: { type: 'string', valueName: 'NAME', description: 'team name for --result' },
+  team: { type: 'string', valueName: 'NAME', description: `team name for --result (at most ${MAX_TEAM_NAME} characters)` },
   json: { type: 'boolean', description: 'print the state as JSON' },
   result: { type: 'boolean', description: 'print the run\'s result file (the post-mortem editor imports it)' },
   postmortem: { type: 'boolean', description: 'print a blameless Markdown post-mortem draft' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab incident --scenario ID|FILE [--seed N] [--actions FILE | --log ENCODED] [--until MINUTE] [--json | --result | --postmortem]
+const USAGE = `Usage: rlab incident [--scenario ID|FILE] [--seed N] [--actions FILE | --log ENCODED] [--until MINUTE] [--json | --result | --postmortem]
 
 Replays a seeded incident: the scenario, the seed and the action log decide everything, so the
 same inputs give the same incident as the lesson's simulator. Prints the state at --until: phase,
@@ -143,65 +142,70 @@ export function makeIncidentCommand(now: () => string): Command {
         io.stdout(USAGE);
         return 0;
       }
-      if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+      if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
       if (values.actions !== undefined && values.log !== undefined) throw new UsageError('give --actions FILE or --log ENCODED, not both');
       if ([values.json, values.result, values.postmortem].filter(Boolean).length > 1) throw new UsageError('choose one of --json, --result, --postmortem');
 
       let fromFile: { scenario?: string; seed?: number; actions: Action[] } | undefined;
       if (values.actions !== undefined) {
-        const read = readJson(io, values.actions);
+        const read = readJson(io, values.actions, '--actions');
         if (!read.ok) {
           io.stderr(`rlab incident: ${read.error}\n`);
           return 1;
         }
         const parsed = parseRunFile(read.value, builtInScenarios);
         if (!parsed.ok) {
-          io.stderr(`rlab incident: ${values.actions} is not a valid run file:\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
+          io.stderr(`rlab incident: ${clip(values.actions)} is not a valid run file:\n${indented(parsed.errors)}\n`);
           return 1;
         }
         fromFile = parsed.run;
       }
 
-      const scenarioArg = values.scenario ?? fromFile?.scenario;
-      if (scenarioArg === undefined) throw new UsageError(`--scenario is required (one of ${scenarioIds.join(', ')}, or a file)`);
+      const scenarioArg = values.scenario ?? fromFile?.scenario ?? DEFAULT_SCENARIO_ID;
       let scenario: Scenario;
       if (Object.hasOwn(builtInScenarios, scenarioArg)) scenario = builtInScenarios[scenarioArg]!;
       else if (/\.json$/i.test(scenarioArg) || scenarioArg.includes('/')) {
-        const read = readJson(io, scenarioArg);
+        const read = readJson(io, scenarioArg, '--scenario');
         if (!read.ok) {
           io.stderr(`rlab incident: ${read.error}\n`);
           return 1;
         }
         const checked = validateScenario(read.value);
         if (!checked.ok) {
-          io.stderr(`rlab incident: ${scenarioArg} is not a valid scenario:\n${checked.errors.map((e) => `  ${e}`).join('\n')}\n`);
+          io.stderr(`rlab incident: ${clip(scenarioArg)} is not a valid scenario:\n${indented(checked.errors)}\n`);
           return 1;
         }
         scenario = checked.scenario;
-      } else throw new UsageError(`unknown scenario "${scenarioArg}"; built-in: ${scenarioIds.join(', ')} (or give a .json file)`);
+      } else throw new UsageError(`unknown scenario ${quote(scenarioArg)}; built-in: ${scenarioIds.join(', ')} (or give a .json file)`);
 
       let seed = fromFile?.seed ?? 1;
       if (values.seed !== undefined) {
-        if (!/^\d+$/.test(values.seed) || Number(values.seed) > MAX_SEED) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}; got "${values.seed}"`);
-        seed = Number(values.seed);
+        // The page's seed parser: `--seed 007` is the link's in-seed=7.
+        const parsed = parseSeed(values.seed);
+        if (parsed === null) throw new UsageError(`--seed must be ${SEED_RULE}; got ${quote(values.seed)}`);
+        seed = parsed;
       }
       let until = MAX_MINUTES;
       if (values.until !== undefined) {
-        if (!/^\d+$/.test(values.until) || Number(values.until) > MAX_MINUTES) throw new UsageError(`--until must be a minute from 0 to ${MAX_MINUTES}; got "${values.until}"`);
+        if (!/^\d{1,6}$/.test(values.until.trim()) || Number(values.until) > MAX_MINUTES) throw new UsageError(`--until must be a whole minute from 0 to ${MAX_MINUTES}; got ${quote(values.until)}`);
         until = Number(values.until);
       }
+      if (values.team !== undefined && (values.team.length > MAX_TEAM_NAME || /[\u0000-\u001f\u007f-\u009f]/.test(values.team))) {
+        throw new UsageError(`--team must be a name of at most ${MAX_TEAM_NAME} characters on one line; got ${quote(values.team)}`);
+      }
+      if (values.log !== undefined && values.log.length > MAX_LOG_TEXT) throw new UsageError(`--log is ${values.log.length} characters long; at most ${MAX_LOG_TEXT}`);
 
       let actions: Action[] = fromFile?.actions ?? [];
       if (fromFile) {
         const checked = parseActions(actions, scenario);
         if (!checked.ok) {
-          io.stderr(`rlab incident: ${values.actions} does not fit scenario ${scenario.id}:\n${checked.errors.map((e) => `  ${e}`).join('\n')}\n`);
+          io.stderr(`rlab incident: ${clip(values.actions!)} does not fit scenario ${clip(scenario.id)}:\n${indented(checked.errors)}\n`);
           return 1;
         }
       }
       if (values.log !== undefined) {
         const decoded = decodeActions(values.log, scenario);
-        if (!decoded.ok) throw new UsageError(`--log: ${decoded.errors.join('; ')}`);
+        if (!decoded.ok) throw new UsageError(`--log: ${listProblems(decoded.errors).join('; ')}`);
         actions = decoded.actions;
       }
 

@@ -65,7 +65,7 @@ describe('action logs from files', () => {
     expect(r).toEqual({
       ok: false,
       errors: [
-        'seed must be a whole number from 0 to 2147483647; got "42"',
+        'seed must be a whole number from 0 to 2147483646; got "42"',
         'actions[0].by must be a non-empty string; got ""',
         "actions[1].at is 3, before the previous action's minute 5: actions must be in time order",
         'actions[1].severity must be 1, 2, 3 or 4; got 5',

@@ -4,16 +4,17 @@
  * that reproduces a run. Pure.
  */
 import { mitigations as MITIGATIONS, roles as ROLES, type Action, type Mitigation, type Role, type RunSpec, type Scenario, type Severity } from './contract';
+import { describe, quote } from '../core/input';
+import { MAX_SEED, parseSeed, SEED_RULE } from '../core/seed';
 import { MAX_MINUTES } from './engine';
 
 /** Most actions a run may hold (keeps links and files small). */
 export const MAX_ACTIONS = 300;
-/** Largest seed accepted. */
-export const MAX_SEED = 2 ** 31 - 1;
+export { MAX_SEED };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown) => (v === undefined ? 'nothing' : JSON.stringify(v));
+const show = (v: unknown) => describe(v);
 
 const FIELDS: Record<Action['kind'], string[]> = {
   acknowledge: ['by'],
@@ -38,7 +39,7 @@ const KINDS = Object.keys(FIELDS) as Action['kind'][];
 export function parseActions(value: unknown, scenario?: Scenario, path = 'actions'): { ok: true; actions: Action[] } | { ok: false; errors: string[] } {
   if (!Array.isArray(value)) return { ok: false, errors: [`${path} must be a list of actions; got ${show(value)}`] };
   const errors: string[] = [];
-  if (value.length > MAX_ACTIONS) errors.push(`${path} has ${value.length} actions; at most ${MAX_ACTIONS}`);
+  if (value.length > MAX_ACTIONS) return { ok: false, errors: [`${path} has ${value.length} actions; at most ${MAX_ACTIONS}`] };
   let previous = 0;
   value.forEach((a, i) => {
     const at = `${path}[${i}]`;
@@ -300,8 +301,9 @@ export function linkFromSearch(search: string, scenarios: Record<string, Scenari
   }
   const seed = q.get('in-seed');
   if (seed !== null) {
-    if (/^\d+$/.test(seed) && Number(seed) <= MAX_SEED) link.seed = Number(seed);
-    else problems.push(`in-seed "${seed}" must be a whole number from 0 to ${MAX_SEED}`);
+    const value = parseSeed(seed);
+    if (value !== null) link.seed = value;
+    else problems.push(`in-seed ${quote(seed)} must be ${SEED_RULE}`);
   }
   const log = q.get('in-log');
   if (log !== null) {

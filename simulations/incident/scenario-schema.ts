@@ -3,21 +3,21 @@
  * path (`mitigations[2].effect must be one of fixes, partial, nothing, worse; got "maybe"`).
  * Pure: takes parsed JSON, returns the typed scenario or the list of problems.
  */
+import { describe } from '../core/input';
 import { mitigations as MITIGATIONS, type Mitigation, type Scenario } from './contract';
 
 const SYMPTOM_KINDS = ['alert', 'log', 'customer-report', 'chart-note', 'status'] as const;
 const EFFECTS = ['fixes', 'partial', 'nothing', 'worse'] as const;
 const INJECT_KINDS = ['second-failure', 'stakeholder', 'misleading-alert', 'customer-escalation'] as const;
+/** Most requests per second a scenario's service may serve. */
+export const MAX_REQUESTS_PER_SECOND = 10_000_000;
 /** The longest run the engine simulates, in minutes; every time in a scenario must fall inside it. */
 export const MAX_SCENARIO_MINUTE = 240;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => {
-  if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+/** A value for "got ...": bounded and safe whatever its depth (see `core/input`). */
+const show = (v: unknown): string => describe(v, 60);
 
 /** Collects problems while walking a value. */
 class Checker {
@@ -107,7 +107,8 @@ export function validateScenario(value: unknown): { ok: true; scenario: Scenario
   if (value.version !== 1) c.fail('version', `must be 1; got ${show(value.version)}`);
   c.text(value, 'id', '', { pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/ });
   for (const key of ['title', 'briefing', 'service', 'severityReason', 'rootCause', 'debrief']) c.text(value, key, '');
-  c.number(value, 'requestsPerSecond', '', (n) => n > 0, 'a number of requests per second above 0');
+  // Bounded so impact figures stay finite (1e308 req/s printed "Infinity failed requests").
+  c.number(value, 'requestsPerSecond', '', (n) => n > 0 && n <= MAX_REQUESTS_PER_SECOND, `a number of requests per second above 0 and at most ${MAX_REQUESTS_PER_SECOND}`);
   if (!isObj(value.slo)) c.fail('slo', `must be { "target": 0.999, "periodDays": 30 }; got ${show(value.slo)}`);
   else {
     c.known(value.slo, 'slo', ['target', 'periodDays']);
@@ -126,7 +127,7 @@ export function validateScenario(value: unknown): { ok: true; scenario: Scenario
     const s = value.signals;
     c.known(s, 'signals', ['errorRatio', 'p99Ms', 'traffic', 'saturation', 'rampMinutes']);
     c.number(s, 'errorRatio', 'signals', (n) => n > 0 && n <= 1, 'a fraction above 0 and at most 1');
-    c.number(s, 'p99Ms', 'signals', (n) => n > 0, 'a latency in ms above 0');
+    c.number(s, 'p99Ms', 'signals', (n) => n > 0 && n <= 120_000, 'a latency in ms above 0 and at most 120000');
     c.number(s, 'traffic', 'signals', (n) => n > 0 && n <= 100, 'a multiplier of normal traffic above 0 (1 is normal)');
     c.number(s, 'saturation', 'signals', (n) => n >= 0 && n <= 100, 'a percentage from 0 to 100');
     c.number(s, 'rampMinutes', 'signals', (n) => Number.isInteger(n) && n >= 0 && n <= MAX_SCENARIO_MINUTE, `a whole number of minutes from 0 to ${MAX_SCENARIO_MINUTE}`);

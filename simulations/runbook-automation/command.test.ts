@@ -90,7 +90,7 @@ describe('rlab runbook (spawned)', () => {
     [['runbook', '--runbook', fixture('bad-retries.yaml')], "bad-retries.yaml: line 9: steps[1].retries must be a whole number from 0 to 10, got 'many'"],
     [['runbook', '--runbook', fixture('bad-cycle.yaml')], 'line 5: steps[0].prerequisites form a cycle: drain -> cordon -> drain'],
     [['runbook', '--runbook', fixture('bad-syntax.json')], 'line 4: not valid JSON'],
-    [['runbook', '--runbook', fixture('no-such-file.yaml')], 'cannot read the file'],
+    [['runbook', '--runbook', fixture('no-such-file.yaml')], 'cannot read --runbook'],
     [['runbook', '--chance', 'ghost=0.5'], '--chance ghost=0.5: the runbook has no step "ghost"'],
     [['runbook', '--chance', 'verify_recovery=2'], 'must be from 0 to 1'],
     [['runbook', '--chance', 'verify_recovery'], 'must look like STEP_ID=0.5'],

@@ -4,7 +4,9 @@
  * time. Without `--runbook` it runs the lesson's connection-pool recovery runbook; with
  * `--alert` the run goes through the self-healing orchestrator first.
  */
-import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { formatOptions, MAX_JSON_FILE_BYTES, parseArgs, readInput, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { clip, listProblems, quote } from '../core/input';
+import { parseSeed, SEED_RULE } from '../core/seed';
 import { formatDuration } from '../core/duration';
 import { CONNECTION_POOL_RUNBOOK } from './connection-pool';
 import { parseRunbook, type Runbook } from './format';
@@ -64,14 +66,12 @@ Examples:
 
 /** Reads and parses a runbook file; a file that cannot be read or parsed is a usage error naming every problem. */
 export function loadRunbook(path: string, io: Io): Runbook {
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (e) {
-    throw new UsageError(`--runbook ${path}: cannot read the file (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const parsed = parseRunbook(text);
-  if (!parsed.ok) throw new UsageError(`${path} is not a valid runbook:\n${parsed.errors.map((e) => `  ${path}: ${e}`).join('\n')}`);
+  // Read up to 1 MB so an overlong runbook gets parseRunbook's own message (it allows 20,000 characters).
+  const read = readInput(io, path, MAX_JSON_FILE_BYTES, '--runbook');
+  if (!read.ok) throw new UsageError(read.error);
+  const parsed = parseRunbook(read.text);
+  const name = clip(path);
+  if (!parsed.ok) throw new UsageError(`${name} is not a valid runbook:\n${listProblems(parsed.errors).map((e) => `  ${name}: ${e}`).join('\n')}`);
   return parsed.runbook;
 }
 
@@ -156,22 +156,22 @@ export const runbookCommand: Command = {
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const seedText = values.seed ?? '1';
-    if (!/^\d+$/.test(seedText) || Number(seedText) > MAX_SEED) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_SEED}; got "${seedText}"`);
-    const seed = Number(seedText);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
+    // The page's seed parser: `--seed 007` is the link's rb-seed=7.
+    const seed = parseSeed(values.seed ?? '1');
+    if (seed === null) throw new UsageError(`--seed must be ${SEED_RULE}; got ${quote(values.seed!)}`);
     const policy = policyNamed(values.policy ?? 'lesson');
-    if (policy === undefined) throw new UsageError(`--policy must be ${POLICIES.join(' or ')}; got "${values.policy}"`);
+    if (policy === undefined) throw new UsageError(`--policy must be ${POLICIES.join(' or ')}; got ${quote(values.policy!)}`);
     if (values.policy !== undefined && values.alert === undefined) throw new UsageError('--policy needs --alert (the policy decides whether an alert may run the runbook)');
     const alert = values.alert === undefined ? null : alertScenario(values.alert);
-    if (alert === undefined) throw new UsageError(`unknown --alert "${values.alert}"; choose one of: ${ALERT_SCENARIOS.map((a) => a.id).join(', ')}`);
+    if (alert === undefined) throw new UsageError(`unknown --alert ${quote(values.alert!)}; choose one of: ${ALERT_SCENARIOS.map((a) => a.id).join(', ')}`);
     const base = values.runbook === undefined ? CONNECTION_POOL_RUNBOOK : loadRunbook(values.runbook, io);
     const chances: Record<string, number> = {};
     for (const text of chanceTexts) {
       const c = parseChance(text);
       if (!c.ok) throw new UsageError(`--chance: ${c.error}`);
-      if (!base.steps.some((s) => s.id === c.id)) throw new UsageError(`--chance ${text}: the runbook has no step "${c.id}"; its steps: ${base.steps.map((s) => s.id).join(', ')}`);
-      if (c.id in chances) throw new UsageError(`--chance for ${c.id} given twice`);
+      if (!base.steps.some((s) => s.id === c.id)) throw new UsageError(`--chance ${clip(text)}: the runbook has no step "${c.id}"; its steps: ${clip(base.steps.map((s) => s.id).join(', '), 300)}`);
+      if (Object.hasOwn(chances, c.id)) throw new UsageError(`--chance for ${c.id} given twice`);
       chances[c.id] = c.chance;
     }
     const runbook = applyChances(base, chances);

@@ -26,6 +26,7 @@
  * Supported syntax: `key: value`, nested blocks by indentation (spaces), `- ` list items, flow
  * lists `[a, b]`, quoted strings ("..." or '...'), comments after `#`. Nothing else of YAML.
  */
+import { parseJsonText } from '../core/input';
 
 /** What undoing a step means (as in the lesson: say "irreversible" out loud). */
 export type Rollback = { kind: 'none' } | { kind: 'irreversible'; why: string } | { kind: 'command'; command: string };
@@ -278,16 +279,15 @@ function fromJson(value: unknown): Node {
   return { kind: 'scalar', line: null, value: value as string | number | boolean | null, quoted: typeof value === 'string' };
 }
 
-/** Parses JSON, turning "at position N" into a line number. */
+/** Parses JSON with the shared reader (BOM, nesting depth, huge numbers), turning "line L, column C" into this format's "line L: ...". */
 function parseJson(source: string): Node {
-  try {
-    return fromJson(JSON.parse(source));
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = /position (\d+)/.exec(message);
-    const line = at ? source.slice(0, Number(at[1])).split('\n').length : null;
-    throw new SyntaxProblem(`${line === null ? '' : `line ${line}: `}not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`);
+  const parsed = parseJsonText(source);
+  if (!parsed.ok) {
+    const at = /\(line (\d+), column \d+\)/.exec(parsed.error);
+    const what = parsed.error.replace(/ \(line \d+, column \d+\)/, '');
+    throw new SyntaxProblem(`${at ? `line ${at[1]}: ` : ''}${what.startsWith('is ') ? what.slice(3) : `the JSON ${what}`}`);
   }
+  return fromJson(parsed.value);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
  * with sliders, their round trip through the page URL (`rb-seed`, `rb-chance`, `rb-alert`,
  * `rb-policy`), and the `rlab runbook` command that reproduces the same run.
  */
+import { quote } from '../core/input';
+import { MAX_SEED, parseSeed, SEED_RULE } from '../core/seed';
 import type { Runbook } from './format';
 import { alertScenario, policyNamed, POLICIES, type PolicyName } from './orchestrator';
 import { CONNECTION_POOL_RUNBOOK } from './connection-pool';
@@ -17,8 +19,7 @@ export interface RunbookParams {
   policy: PolicyName;
 }
 
-/** Largest seed accepted (as in the other simulators). */
-export const MAX_SEED = 2_147_483_646;
+export { MAX_SEED };
 
 /** What a learner sees first: the connection-pool runbook started by hand, seed 1. */
 export const DEFAULT_PARAMS: RunbookParams = { seed: 1, chances: {}, alert: 'none', policy: 'lesson' };
@@ -45,7 +46,7 @@ export const chancesToText = (chances: Readonly<Record<string, number>>, sep = '
 /** Parses one `ID=P` or `ID:P` chance; P from 0 to 1 or a percentage. Returns a message when it cannot. */
 export function parseChance(text: string): { ok: true; id: string; chance: number } | { ok: false; error: string } {
   const m = /^([A-Za-z][A-Za-z0-9_-]{0,39})[=:](\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
-  if (!m) return { ok: false, error: `a success chance must look like STEP_ID=0.5 (or 50%), got "${text}"` };
+  if (!m) return { ok: false, error: `a success chance must look like STEP_ID=0.5 (or 50%), got ${quote(text)}` };
   const chance = m[3] ? Number(m[2]) / 100 : Number(m[2]);
   if (!(chance >= 0 && chance <= 1)) return { ok: false, error: `the success chance of ${m[1]} must be from 0 to 1 (0% to 100%), got "${m[2]}${m[3]}"` };
   return { ok: true, id: m[1]!, chance };
@@ -61,8 +62,9 @@ export function paramsFromSearch(search: string, prefix = 'rb-', runbook: Runboo
   const params: RunbookParams = { ...DEFAULT_PARAMS, chances: {} };
   const seed = q.get(`${prefix}seed`);
   if (seed !== null) {
-    if (/^\d+$/.test(seed) && Number(seed) <= MAX_SEED) params.seed = Number(seed);
-    else problems.push(`seed "${seed}" must be a whole number from 0 to ${MAX_SEED}`);
+    const value = parseSeed(seed);
+    if (value !== null) params.seed = value;
+    else problems.push(`seed ${quote(seed)} must be ${SEED_RULE}`);
   }
   const chances = q.get(`${prefix}chance`);
   if (chances !== null) {

@@ -3,7 +3,8 @@
  * priority score, its three-quarter plan, and where its arithmetic goes wrong, for the template's
  * team or a team read from a JSON file.
  */
-import { formatOptions, parseArgs, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { formatOptions, MAX_JSON_FILE_BYTES, parseArgs, readInput, UsageError, type Command, type Io, type OptionsSpec } from '../core/command';
+import { clip, listProblems, quote } from '../core/input';
 import {
   activityLabel,
   analyzeTeam,
@@ -63,14 +64,10 @@ Examples:
 
 /** Reads and validates the team file; throws a usage error listing every problem. */
 function readTeam(path: string, io: Io): Team {
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (e) {
-    throw new UsageError(`cannot read --input "${path}": ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const checked = parseTeamJson(text);
-  if (!checked.ok) throw new UsageError(`${path} is not a valid team:\n${checked.issues.map((i) => `  ${i.message}`).join('\n')}`);
+  const read = readInput(io, path, MAX_JSON_FILE_BYTES, '--input');
+  if (!read.ok) throw new UsageError(read.error);
+  const checked = parseTeamJson(read.text);
+  if (!checked.ok) throw new UsageError(`${clip(path)} is not a valid team:\n${listProblems(checked.issues.map((i) => i.message)).map((m) => `  ${m}`).join('\n')}`);
   return checked.team;
 }
 
@@ -79,17 +76,17 @@ function readSettings(values: { 'hourly-cost'?: string; order?: string; schedule
   const settings = { ...DEFAULT_SETTINGS };
   if (values['hourly-cost'] !== undefined) {
     const text = values['hourly-cost'];
-    const value = /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
+    const value = /^\d{1,16}(?:\.\d{1,16})?$/.test(text) ? Number(text) : NaN;
     const problem = hourlyCostProblem(value);
-    if (problem) throw new UsageError(`--hourly-cost: ${problem.replace(/got .*$/, `got "${text}"`)}`);
+    if (problem) throw new UsageError(`--hourly-cost: ${problem.replace(/got .*$/, `got ${quote(text)}`)}`);
     settings.hourlyCost = value;
   }
   if (values.order !== undefined) {
-    if (!(PLAN_ORDERS as readonly string[]).includes(values.order)) throw new UsageError(`--order must be one of ${PLAN_ORDERS.join(', ')}; got "${values.order}"`);
+    if (!(PLAN_ORDERS as readonly string[]).includes(values.order)) throw new UsageError(`--order must be one of ${PLAN_ORDERS.join(', ')}; got ${quote(values.order)}`);
     settings.order = values.order as PlanOrder;
   }
   if (values.schedule !== undefined) {
-    if (!(PLAN_SCHEDULES as readonly string[]).includes(values.schedule)) throw new UsageError(`--schedule must be one of ${PLAN_SCHEDULES.join(', ')}; got "${values.schedule}"`);
+    if (!(PLAN_SCHEDULES as readonly string[]).includes(values.schedule)) throw new UsageError(`--schedule must be one of ${PLAN_SCHEDULES.join(', ')}; got ${quote(values.schedule)}`);
     settings.schedule = values.schedule as PlanSchedule;
   }
   return settings;
@@ -239,7 +236,7 @@ export const toilCommand: Command = {
       io.stdout(USAGE);
       return 0;
     }
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${quote(positionals[0]!)}`);
     const settings = readSettings(values);
     const team = values.input === undefined ? sourceTeam() : readTeam(values.input, io);
     const analysis = analyzeTeam(team, settings.hourlyCost);

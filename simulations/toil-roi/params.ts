@@ -4,6 +4,7 @@
  * settings kept in the page URL, the stored-team area, and the equivalent `rlab toil` command.
  */
 import type { StoredArea } from '../../src/lib/storage';
+import { clip, parseJsonText, quote } from '../core/input';
 import { PLAN_ORDERS, PLAN_SCHEDULES, SOURCE_HOURLY_COST, SOURCE_TEAM, type PlanOrder, type PlanSchedule, type Team } from './model';
 
 /** At most this many people in a team. */
@@ -33,7 +34,7 @@ const describe = (value: unknown): string => {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value);
+  return typeof value === 'string' ? quote(value) : JSON.stringify(value);
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,7 +52,7 @@ export function validateTeam(input: unknown): TeamCheck {
     issues.push({ path: '(root)', message: `the team must be an object like {"people": [...]}, got ${describe(input)}` });
     return { ok: false, issues };
   }
-  for (const key of Object.keys(input)) if (key !== 'people') add(key, 'is not a known field (expected only "people")');
+  for (const key of Object.keys(input)) if (key !== 'people') add(clip(key), 'is not a known field (expected only "people")');
   const people = input.people;
   if (!Array.isArray(people)) {
     add('people', `must be an array of people, got ${describe(people)}`);
@@ -120,20 +121,10 @@ export function validateTeam(input: unknown): TeamCheck {
 
 /** Parses a team JSON text: syntax errors and format problems both come back as issues. */
 export function parseTeamJson(text: string): TeamCheck {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
-    const position = /position (\d+)/.exec(message);
-    let where = '';
-    if (position) {
-      const before = text.slice(0, Number(position[1]));
-      where = ` (line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')})`;
-    }
-    return { ok: false, issues: [{ path: '(file)', message: `the file is not valid JSON${where}: ${message}` }] };
-  }
-  return validateTeam(data);
+  // BOM, depth, syntax position and non-finite numbers: the reader every rlab command shares.
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, issues: [{ path: '(file)', message: `the file ${parsed.error}` }] };
+  return validateTeam(parsed.value);
 }
 
 /** A team as pretty JSON, the format `rlab toil --input` reads. */
