@@ -69,7 +69,7 @@ describe('rlab grade against hostile submissions', () => {
 
   it('gives nothing to a submission that replaces built-ins, and says so', () => {
     expect(report('tamper').points).toBe(0);
-    expect(report('tamper').tests.every((t) => /replaced built-in functions .*Number\.isNaN/.test(t.message))).toBe(true);
+    expect(report('tamper').tests.every((t) => /changed built-in functions .*Number\.isNaN/.test(t.message))).toBe(true);
   });
 
   it('ignores forged result lines on stdout and on the results descriptor', () => {
