@@ -470,7 +470,7 @@ export async function runSubmission(submission, probes, post, options = {}) {
   const encode = encodeValue;
   const baseline = takeSnapshot();
   const tampered = () => tamperedBuiltins(baseline);
-  const changedText = (/** @type {string[]} */ names) => `changed built-in ${names.length === 1 ? 'function' : 'functions'} ${call(intrinsics.join, call(intrinsics.arraySlice, names, [0, 5]), [', '])}${names.length > 5 ? '...' : ''}`;
+  const changedText = (/** @type {string[]} */ names) => `changed built-ins (${call(intrinsics.join, call(intrinsics.arraySlice, names, [0, 5]), [', '])}${names.length > 5 ? ', ...' : ''})`;
   const prepared = probes.map((p) => ({ id: p.id, input: decodeValue(p.input), fn: 'fn' in p ? p.fn : compileProbe(p.run) }));
   const count = prepared.length;
   /** @type {Record<string, unknown>} */
