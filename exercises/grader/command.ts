@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { basename, join } from 'node:path';
 import { formatOptions, parseArgs, UsageError, type Command, type OptionsSpec } from '../../simulations/core/command';
 import { gradeFiles } from './grade';
-import { isolationMode } from './isolate';
+import { isolationMode, weakIsolationRefusal } from './isolate';
 import { exerciseIds, loadExercise } from './load';
 import { formats, gradescopeReport, gradescopeResult, jsonReport, junitReport, textReport, type Format } from './report';
 import { typescriptVersion } from './transpile';
@@ -17,23 +17,26 @@ const OPTIONS = {
   format: { type: 'string', valueName: 'FORMAT', description: `report format: ${formats.join(', ')} (default text)` },
   out: { type: 'string', valueName: 'PATH', description: 'write the report to a file (gradescope with several submissions: a folder, one results.json each)' },
   parallel: { type: 'string', valueName: 'N', description: 'submissions graded at once (default: the number of CPUs)' },
+  'allow-weak-isolation': { type: 'boolean', description: 'grade even where no OS-level layer (root or user namespaces) isolates submissions; reports carry a WARNING' },
   list: { type: 'boolean', description: 'list the exercises and exit' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|gradescope|junit] [--out PATH] [--parallel N]
+const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|gradescope|junit] [--out PATH] [--parallel N] [--allow-weak-isolation]
        rlab grade bundle --exercise ID [--out FILE]   (a Gradescope autograder zip; see bundle --help)
 
 Grades learners' TypeScript submissions of one exercise with its visible and hidden tests. PATH is a
 .ts file or a folder of them (one file per learner; the file name is the learner's name in reports).
-Each submission runs in its own process with a time limit per test, a memory limit, no file access
-and (where Linux namespaces are available) no network; what it prints is kept as data, truncated.
+Each submission runs in its own process, in a JavaScript realm without Node's globals, as its own
+user when rlab runs as root, with a time limit per test, a memory limit, no file access and (where
+Linux namespaces are available) no network; what it prints is kept as data, truncated. Where
+neither root nor user namespaces are available, grading is refused unless --allow-weak-isolation.
 Points per test come from the exercise's exercise.json. Progress goes to stderr.
 
 Options:
 ${formatOptions(OPTIONS)}
 
-Exit status: 0 graded (whatever the scores), 2 bad arguments.
+Exit status: 0 graded (whatever the scores), 2 bad arguments or grading refused (weak isolation).
 
 Examples:
   rlab grade --exercise histogram-quantile exercises/histogram-quantile/solution.ts
@@ -96,10 +99,13 @@ export const gradeCommand: Command = {
       throw new UsageError((e as Error).message);
     }
     const files = submissionFiles(positionals);
+    const refusal = weakIsolationRefusal(isolationMode());
+    if (refusal && !values['allow-weak-isolation']) throw new UsageError(refusal);
     const isolation = isolationMode().description;
     io.stderr(`Grading ${files.length} submission${files.length === 1 ? '' : 's'} of ${exercise.meta.id} (${exercise.visible.length + exercise.hidden.length} tests each), TypeScript ${typescriptVersion}.\nIsolation: ${isolation}.\n`);
     const reports = await gradeFiles(exercise, files, {
       parallel,
+      allowWeakIsolation: values['allow-weak-isolation'],
       onProgress: (done, total, r) => io.stderr(`[${done}/${total}] ${r.learner}: ${r.points}/${r.maxPoints}${r.problem ? ` (${r.problem})` : ''}\n`),
     });
 

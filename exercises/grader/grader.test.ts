@@ -21,7 +21,7 @@ const reports = new Map<string, SubmissionReport>();
 beforeAll(async () => {
   exercise = await loadExercise('histogram-quantile');
   const files = [solution, ...readdirSync(hostile).map((f) => join(hostile, f))];
-  for (const r of await gradeFiles(exercise, files, { parallel: 4, limits })) reports.set(r.learner, r);
+  for (const r of await gradeFiles(exercise, files, { parallel: 4, limits, allowWeakIsolation: true })) reports.set(r.learner, r);
 }, 120_000);
 
 const report = (name: string) => reports.get(name)!;
