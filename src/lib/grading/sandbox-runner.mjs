@@ -75,12 +75,7 @@ const clip = (/** @type {string} */ text, max = MAX_ERROR_CHARS) => (text.length
 const quote = (/** @type {string} */ text) => /** @type {string} */ (intrinsics.stringify(text));
 
 /** The runner refusing a value (a function, a cycle, too big...): never the learner's own error. */
-class Refusal {
-  /** @param {string} message */
-  constructor(message) {
-    this.message = message;
-  }
-}
+class Refusal extends Error {}
 
 // ---------------------------------------------------------------------------------------------
 // Tampering: built-ins replaced, deleted, or given new keys (methods, getters, setters).
