@@ -528,8 +528,8 @@ const MAX_TIMERS = 1_000;
 /**
  * The runner for a host that must never hold one of this realm's objects (the `node:vm` host of
  * `rlab grade`): every function here takes and returns primitives only, apart from the functions
- * the host compiled into this realm. Installs console, timers, `queueMicrotask` and
- * `AbortController` on the realm's global, all written here, so no host function ever enters.
+ * the host compiled into this realm. Installs console, timers, `queueMicrotask`, `AbortController`
+ * and `structuredClone` on the realm's global, all written here, so no host function ever enters.
  *
  * The host calls `addProbe` per test, `start` with the compiled module, then `next()` after each
  * turn of its event loop: it returns lines `M <message JSON>`, `O <JSON string>` (stdout),
@@ -655,6 +655,8 @@ export function createPump() {
     },
     AbortController: AbortControllerShim,
     AbortSignal: AbortSignalShim,
+    // Copies what the sandbox can encode (plain data, Map, Set, Date...); refuses cycles and functions.
+    structuredClone: (/** @type {unknown} */ value) => decodeValue(encodeValue(value)),
   };
   for (const [name, value] of Object.entries(globals)) Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
 
