@@ -96,13 +96,13 @@ process.stdin.on('end', () => {
           // the parent closed the pipe or the text was not JSON: output is data, never protocol
         }
       } else if (tag === 'T') {
-        const [id, ms] = rest.split(' ').map(Number);
-        if (!Number.isSafeInteger(id) || !(ms >= 0) || (timers.size >= MAX_TIMERS && !timers.has(/** @type {number} */ (id)))) continue;
-        clearTimeout(timers.get(/** @type {number} */ (id)));
+        const [id = NaN, ms = NaN] = rest.split(' ').map(Number);
+        if (!Number.isSafeInteger(id) || !(ms >= 0) || (timers.size >= MAX_TIMERS && !timers.has(id))) continue;
+        clearTimeout(timers.get(id));
         timers.set(
-          /** @type {number} */ (id),
+          id,
           setTimeout(() => {
-            timers.delete(/** @type {number} */ (id));
+            timers.delete(id);
             enter(pump.fire, [id]);
             turn();
           }, ms),
