@@ -267,9 +267,23 @@ async function runChild(code: string, probes: Probe[], limits: Limits, mode: Iso
         }
       }
     });
+    // After an exit, read what is still in the results pipe (up to a second on a busy machine)
+    // before deciding: a last message written just before exiting must not be lost.
+    let resultsEnded = false;
+    let onResultsEnd: (() => void) | undefined;
+    results.on('end', () => {
+      resultsEnded = true;
+      onResultsEnd?.();
+    });
     child.on('exit', (code, signal) => {
       release();
-      setTimeout(() => finish({ kind: 'exit', code, signal }), 50);
+      const decide = () => finish({ kind: 'exit', code, signal });
+      if (resultsEnded) return decide();
+      const late = setTimeout(decide, 1000);
+      onResultsEnd = () => {
+        clearTimeout(late);
+        decide();
+      };
     });
     child.on('error', (e) => {
       release();
