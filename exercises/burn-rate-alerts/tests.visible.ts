@@ -24,7 +24,7 @@ export default defineTests<typeof M>([
   },
   // 1 - 0.9995 is 0.0004999999999999449 in floating point; rounded to 12 significant digits, 0.0005.
   { id: 'budget-exact', name: 'the budget of 99.95% is exactly 0.0005 and of 99.9% exactly 0.001', task: 1, input: [0.9995, 0.999], run: (m, slos) => slos.map((s: number) => m.errorBudget(s)), expect: [0.0005, 0.001], tolerance: 0 },
-  { id: 'budget-percent', name: 'an SLO written as a percentage (99.9) is refused', task: 1, input: 99.9, run: (m, slo) => m.errorBudget(slo), throws: true },
+  { id: 'budget-percent', name: 'an SLO written as a percentage (99.9) is refused', task: 1, input: 99.9, run: (m, slo) => m.errorBudget(slo), throws: { name: 'RangeError' } },
   // Threshold 14.4 x 0.001 = 0.0144; 0.0144 > 0.0144 is false. (The common (100 - 99.9) x 14.4 / 100
   // is 0.014399999999999183, and against it 0.0144 would fire.)
   {

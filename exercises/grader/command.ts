@@ -5,7 +5,7 @@
  */
 import { formatOptions, parseArgs, UsageError, type Command, type OptionsSpec } from '../../simulations/core/command';
 import { gradeFiles } from './grade';
-import { isolationMode } from './isolate';
+import { isolationMode, weakIsolationRefusal } from './isolate';
 import { exerciseIds, loadExercise } from './load';
 import { planOutput, writeReport } from './output';
 import { formats, progressLine, type Format } from './report';
@@ -18,11 +18,12 @@ const OPTIONS = {
   format: { type: 'string', valueName: 'FORMAT', description: `report format: ${formats.join(', ')} (default text)` },
   out: { type: 'string', valueName: 'PATH', description: 'write the report to a file, checked before grading (gradescope with several submissions or an existing folder: a folder, one <learner>.results.json each)' },
   parallel: { type: 'string', valueName: 'N', description: 'submissions graded at once (default: the number of CPUs)' },
+  'allow-weak-isolation': { type: 'boolean', description: 'grade even where no OS-level layer (root or user namespaces) isolates submissions; reports carry a WARNING' },
   list: { type: 'boolean', description: 'list the exercises and exit' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } satisfies OptionsSpec;
 
-const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|gradescope|junit] [--out PATH] [--parallel N]
+const USAGE = `Usage: rlab grade --exercise ID PATH... [--format text|json|gradescope|junit] [--out PATH] [--parallel N] [--allow-weak-isolation]
        rlab grade bundle --exercise ID [--out FILE]   (a Gradescope autograder zip; see bundle --help)
 
 Grades learners' TypeScript submissions of one exercise with its visible and hidden tests. PATH is a
@@ -30,16 +31,18 @@ Grades learners' TypeScript submissions of one exercise with its visible and hid
 with its folders when two learners' files have the same name; put -- before paths that start
 with -). Only regular files of at most ${maxSubmissionBytes} bytes are graded: a symbolic link, a
 device, a pipe or a folder named .ts gets its own error in the report, and the rest are graded.
-Each submission runs in its own process with a time limit per test, a memory limit, no file access
-and (where Linux namespaces are available) no network; what it prints is kept as data, truncated,
-and shown with control characters escaped. Points per test come from the exercise's exercise.json.
+Each submission runs in its own process, in a JavaScript realm without Node's globals, as its own
+user when rlab runs as root, with a time limit per test, a memory limit, no file access and (where
+Linux namespaces are available) no network; what it prints is kept as data, truncated, and shown
+with control characters escaped. Where neither root nor user namespaces are available, grading is
+refused unless --allow-weak-isolation. Points per test come from the exercise's exercise.json.
 Progress goes to stderr.
 
 Options:
 ${formatOptions(OPTIONS)}
 
 Exit status: 0 graded (whatever the scores), 1 graded but --out could not be written (the
-report went to stdout instead), 2 bad arguments (nothing graded).
+report went to stdout instead), 2 bad arguments or grading refused (weak isolation; nothing graded).
 
 Examples:
   rlab grade --exercise histogram-quantile exercises/histogram-quantile/solution.ts
@@ -92,10 +95,16 @@ export const gradeCommand: Command = {
     }
     const { files, notes } = submissionFiles(positionals);
     const plan = planOutput(values.out, format, files);
+    const refusal = weakIsolationRefusal(isolationMode());
+    if (refusal && !values['allow-weak-isolation']) throw new UsageError(refusal);
     const isolation = isolationMode().description;
     io.stderr(`Grading ${files.length} submission${files.length === 1 ? '' : 's'} of ${exercise.meta.id} (${exercise.visible.length + exercise.hidden.length} tests each), TypeScript ${typescriptVersion}.\nIsolation: ${isolation}.\n`);
     for (const note of [...notes, ...sharedNames(files)]) io.stderr(`Note: ${note}.\n`);
-    const reports = await gradeFiles(exercise, files, { parallel, onProgress: (done, total, r) => io.stderr(progressLine(done, total, r)) });
+    const reports = await gradeFiles(exercise, files, {
+      parallel,
+      allowWeakIsolation: values['allow-weak-isolation'],
+      onProgress: (done, total, r) => io.stderr(progressLine(done, total, r)),
+    });
     return writeReport(plan, format, reports, isolation, io);
   },
 };

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { judge, toProbe, totals, type TestResult } from '../../src/lib/grading/verdict';
-import { defaultLimits, isolationMode, runIsolated, type Limits } from './isolate';
+import { defaultLimits, isolationMode, runIsolated, weakIsolationRefusal, type Limits } from './isolate';
 import type { LoadedExercise } from './load';
 import { learnerNames, maxSubmissionBytes, readSubmission } from './submissions';
 import { transpileSubmission } from './transpile';
@@ -61,9 +61,15 @@ export async function gradeFile(
   return { ...base, tests: results, ...totals(results), stdout: run.stdout, stderr: run.stderr, ms: Date.now() - started };
 }
 
-/** Grades many files, `parallel` at a time, reporting progress; results in the input order, each with a unique learner name. */
-export async function gradeFiles(exercise: LoadedExercise, files: string[], options: { parallel?: number; limits?: Limits; onProgress?: (done: number, total: number, report: SubmissionReport) => void } = {}): Promise<SubmissionReport[]> {
-  isolationMode(); // probe once, before the workers start
+/**
+ * Grades many files, `parallel` at a time, reporting progress; results in the input order, each
+ * with a unique learner name. Throws (before grading anything) where no OS-level layer isolates
+ * submissions from the grader's processes, unless `allowWeakIsolation` (`weakIsolationRefusal`
+ * says why).
+ */
+export async function gradeFiles(exercise: LoadedExercise, files: string[], options: { parallel?: number; limits?: Limits; allowWeakIsolation?: boolean; onProgress?: (done: number, total: number, report: SubmissionReport) => void } = {}): Promise<SubmissionReport[]> {
+  const refusal = weakIsolationRefusal(isolationMode()); // probe once, before the workers start
+  if (refusal && !options.allowWeakIsolation) throw new Error(refusal);
   const parallel = Math.max(1, Math.min(options.parallel ?? availableParallelism(), files.length));
   const reports: SubmissionReport[] = new Array(files.length);
   const learners = learnerNames(files);
@@ -72,7 +78,16 @@ export async function gradeFiles(exercise: LoadedExercise, files: string[], opti
   const worker = async () => {
     while (next < files.length) {
       const i = next++;
-      const report = await gradeFile(exercise, files[i]!, options.limits, learners[i]);
+      let report: SubmissionReport;
+      try {
+        report = await gradeFile(exercise, files[i]!, options.limits, learners[i]);
+      } catch (e) {
+        // A bug of the grader on one file costs that file its grade, never the batch.
+        const tests = [...exercise.visible.map((t) => ({ t, v: 'visible' as const })), ...exercise.hidden.map((t) => ({ t, v: 'hidden' as const }))];
+        const problem = `the grader failed on this file: ${(e as Error)?.message ?? String(e)}`;
+        const results = tests.map(({ t, v }) => judge(t, undefined, exercise.meta, v, { status: 'error', message: problem }));
+        report = { file: files[i]!, learner: learners[i] ?? basename(files[i]!).replace(/\.(ts|tsx|js)$/, ''), exercise: exercise.meta.id, tests: results, ...totals(results), problem, stdout: '', stderr: '', ms: 0 };
+      }
       reports[i] = report;
       options.onProgress?.(++done, files.length, report);
     }

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../simulations/cli';
 import { gradeFiles, type SubmissionReport } from './grade';
-import { isolationMode } from './isolate';
 import { loadExercise, type LoadedExercise } from './load';
 import { gradescopeResult, junitReport, textReport } from './report';
 
@@ -22,7 +21,7 @@ const reports = new Map<string, SubmissionReport>();
 beforeAll(async () => {
   exercise = await loadExercise('histogram-quantile');
   const files = [solution, ...readdirSync(hostile).map((f) => join(hostile, f))];
-  for (const r of await gradeFiles(exercise, files, { parallel: 4, limits })) reports.set(r.learner, r);
+  for (const r of await gradeFiles(exercise, files, { parallel: 4, limits, allowWeakIsolation: true })) reports.set(r.learner, r);
 }, 120_000);
 
 const report = (name: string) => reports.get(name)!;
@@ -49,10 +48,10 @@ describe('rlab grade against hostile submissions', () => {
     expect(report('await-loop').points).toBe(12);
   });
 
-  it('reports a process.exit at import or during a test without losing the other tests', () => {
+  it('gives no process to exit: process.exit at import or during a test is an error of that submission only', () => {
     expect(report('exit-at-import')).toMatchObject({ points: 0 });
-    expect(report('exit-at-import').problem).toMatch(/ended while loading \(exit code 0\)/);
-    for (const id of ratioTests) expect(byId('exit-in-test').get(id)!.message).toMatch(/exited with code 3 during this test/);
+    expect(report('exit-at-import').problem).toMatch(/failed to load: TypeError: Cannot read properties of undefined \(reading 'exit'\)/);
+    for (const id of ratioTests) expect(byId('exit-in-test').get(id)!.message).toMatch(/Cannot read properties of undefined \(reading 'exit'\)/);
     expect(report('exit-in-test').points).toBe(12);
   });
 
@@ -69,7 +68,7 @@ describe('rlab grade against hostile submissions', () => {
 
   it('gives nothing to a submission that replaces built-ins, and says so', () => {
     expect(report('tamper').points).toBe(0);
-    expect(report('tamper').tests.every((t) => /replaced built-in functions .*Number\.isNaN/.test(t.message))).toBe(true);
+    expect(report('tamper').tests.every((t) => /changed built-ins \(.*Number\.isNaN/.test(t.message))).toBe(true);
   });
 
   it('ignores forged result lines on stdout and on the results descriptor', () => {
@@ -77,14 +76,33 @@ describe('rlab grade against hostile submissions', () => {
     expect(byId('forge').get('p99-lesson')!.message).toBe('Expected 0.8333333333333333, received -1.');
   });
 
-  it('denies file reads', () => {
+  it('denies file reads: no code generation from strings, no imports', () => {
     expect(report('reads-files').points).toBe(0);
-    expect(report('reads-files').tests.every((t) => /Access to this API has been restricted|ERR_ACCESS_DENIED/.test(t.message))).toBe(true);
+    expect(report('reads-files').problem).toMatch(/Code generation from strings disallowed/);
   });
 
-  it.runIf(isolationMode().namespaces)('has no network where namespaces are available', () => {
+  it('has no network API at all', () => {
     expect(report('network').points).toBe(0);
-    expect(report('network').tests.every((t) => /fetch failed|ENETUNREACH/.test(t.message))).toBe(true);
+    expect(report('network').tests.every((t) => /fetch is not defined|imports are not available in exercises \(tried to import "node:net"\)/.test(t.message))).toBe(true);
+  });
+
+  it('reaches no process, require or import from any trick (constructors, stack traces, callers, promise jobs, timers): the honest score', () => {
+    expect(report('escapes').stdout).not.toMatch(/ESCAPED/);
+    expect(report('escapes').points).toBe(report('returns-zero').points);
+    expect(report('returns-zero').points).toBeLessThan(4);
+  });
+
+  it('cannot read the nonce from a heap snapshot or write result lines: forging has no effect (issue 13, item 5)', () => {
+    expect(report('forge-heap-snapshot').points).toBe(report('returns-zero').points);
+    expect(byId('forge-heap-snapshot').get('p99-lesson')!.message).toBe('Expected 0.8333333333333333, received 0.');
+  });
+
+  it('a setter named $$ or a toJSON on Object.prototype costs only that submission, with a clear message (item 4)', () => {
+    for (const name of ['proto-setter', 'proto-tojson']) {
+      expect(report(name).points).toBe(0);
+      expect(report(name).tests.every((t) => t.status === 'error' && /changed built-ins \(Object\.prototype\.(\$\$|toJSON) \(added\)/.test(t.message))).toBe(true);
+    }
+    expect(report('solution').points).toBe(16);
   });
 
   it('survives a submission that exhausts memory, and grades it zero', () => {

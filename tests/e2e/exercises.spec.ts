@@ -173,7 +173,7 @@ void realIs;`;
     await setCode(page, tamper);
     await runTests(page);
     await expect(page.locator('.rl-wb-summary')).toContainText(`0 of ${visibleCount} tests passed`);
-    await expect(page.locator('.rl-wb-message').first()).toContainText('replaced built-in');
+    await expect(page.locator('.rl-wb-message').first()).toContainText('changed built-ins');
     expect(await page.evaluate(() => localStorage.getItem('rlab:canary'))).toBe('still here');
     expect(requests.filter((u) => /hostile/.test(u) || !/^(http:\/\/127\.0\.0\.1|blob:|data:)/.test(u))).toEqual([]);
   });

@@ -38,7 +38,7 @@ function fakeFrames() {
 }
 const runner = (message: unknown) => ({ channel: SANDBOX_CHANNEL, kind: 'runner', message });
 const ready = { channel: SANDBOX_CHANNEL, kind: 'ready' };
-const ok = (id: string, value: unknown = 1) => runner({ type: 'result', id, ok: true, value });
+const ok = (id: string, value: unknown = '1') => runner({ type: 'result', id, ok: true, value });
 
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
@@ -54,12 +54,12 @@ describe('runInSandbox', () => {
     frames[0]!.say(runner({ type: 'loaded' }));
     frames[0]!.say(ok('b')); // out of order: ignored
     frames[0]!.say(ok('a'));
-    frames[0]!.say(ok('a', 99)); // a second report for a: ignored
+    frames[0]!.say(ok('a', '99')); // a second report for a: ignored
     frames[0]!.say(ok('b'));
     frames[0]!.say(ok('c'));
     const outcome = await done;
     expect([...outcome.reports.keys()]).toEqual(['a', 'b', 'c']);
-    expect(outcome.reports.get('a')).toMatchObject({ ok: true, value: 1 });
+    expect(outcome.reports.get('a')).toMatchObject({ ok: true, value: '1' });
     expect(outcome.fallbacks.size).toBe(0);
     expect(outcome.sandboxes).toBe(1);
     expect(frames[0]!.destroyed).toBe(true);
@@ -72,12 +72,12 @@ describe('runInSandbox', () => {
     const f = frames[0]!;
     f.say(ready);
     f.say(runner({ type: 'loaded' }));
-    for (const junk of [null, 42, 'result', { kind: 'runner', message: { type: 'result', id: 'a', ok: true, value: 1 } }, runner({ type: 'result', id: 'a', ok: 'yes', value: 1 }), runner({ type: 'result', id: 7, ok: true, value: 1 }), runner({ type: 'result', id: 'a', ok: true }), runner({ type: 'bogus' })]) {
+    for (const junk of [null, 42, 'result', { kind: 'runner', message: { type: 'result', id: 'a', ok: true, value: 1 } }, runner({ type: 'result', id: 'a', ok: 'yes', value: 1 }), runner({ type: 'result', id: 7, ok: true, value: 1 }), runner({ type: 'result', id: 'a', ok: true }), runner({ type: 'result', id: 'a', ok: true, value: { $: 'bigint', v: 'x' } }), runner({ type: 'bogus' })]) {
       f.say(junk);
     }
-    f.say(runner({ type: 'result', id: 'a', ok: false, error: 'Not implemented: f' }));
+    f.say(runner({ type: 'result', id: 'a', ok: false, error: 'Not implemented: f', by: 'submission', errorName: 'Error' }));
     const outcome = await done;
-    expect(outcome.reports.get('a')).toEqual({ type: 'result', id: 'a', ok: false, error: 'Not implemented: f' });
+    expect(outcome.reports.get('a')).toEqual({ type: 'result', id: 'a', ok: false, error: 'Not implemented: f', by: 'submission', errorName: 'Error' });
   });
 
   it('times out a hung test, destroys its sandbox and runs the rest in a fresh one', async () => {
@@ -157,8 +157,8 @@ describe('judgeOutcome', () => {
     ];
     const outcome = {
       reports: new Map([
-        ['a', { type: 'result' as const, id: 'a', ok: true as const, value: { $: 'NaN' } }],
-        ['b', { type: 'result' as const, id: 'b', ok: true as const, value: 'passed' }],
+        ['a', { type: 'result' as const, id: 'a', ok: true as const, value: '{"$":"NaN"}' }],
+        ['b', { type: 'result' as const, id: 'b', ok: true as const, value: '"passed"' }],
       ]),
       fallbacks: new Map([['c', { status: 'timeout' as const, message: 'Timed out after 2000 ms.' }]]),
       ms: new Map([['a', 3.4]]),
@@ -179,6 +179,11 @@ describe('the sandbox documents', () => {
     expect(source.startsWith("'use strict';\n(() => {")).toBe(true);
     expect(() => new Function(source)).not.toThrow();
     for (const name of BLOCKED_WORKER_GLOBALS) expect(source).toContain(`"${name}"`);
+  });
+
+  it('removes every connection API the CSP also blocks, WebSocketStream and FontFace included (issue 13)', () => {
+    expect(BLOCKED_WORKER_GLOBALS).toEqual(expect.arrayContaining(['fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'WebTransport', 'EventSource', 'FontFace', 'importScripts']));
+    expect(SANDBOX_CSP).toMatch(/default-src 'none'/);
   });
 
   it('carries the CSP and never lets the runner text close the script element', () => {

@@ -136,13 +136,21 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
     flushDraft();
     transpiling();
     setAnnouncement('Compiling your code…');
-    let done: RunReport;
-    try {
-      const { js } = await transpile(model);
-      done = js.trim() ? await run(js) : fail('TypeScript could not produce JavaScript from this code.');
-    } catch (error) {
-      done = fail(`Could not compile: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const done: RunReport = await (async () => {
+      let js: string;
+      try {
+        js = (await transpile(model)).js;
+      } catch (error) {
+        return fail(`Could not compile: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!js.trim()) return fail('TypeScript could not produce JavaScript from this code.');
+      try {
+        return await run(js);
+      } catch (error) {
+        // Not a compile problem: the run itself failed (for example a result that could not be read).
+        return fail(`The run failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    })();
     const { passed, total } = done.totals;
     if (done.stopped === 'aborted') {
       // A stopped run is not an attempt: it neither counts towards the solution nor changes the status.

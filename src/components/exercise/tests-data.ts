@@ -3,7 +3,7 @@
  * encoded expectation), decoded in the browser for `judge()`. The tests module itself never
  * reaches the browser, and hidden tests are never read by the site at all.
  */
-import type { TestCase } from '../../lib/grading/cases';
+import type { ExpectedError, TestCase } from '../../lib/grading/cases';
 import { decodeValue, encodeValue, type Probe } from '../../lib/grading/sandbox-runner.mjs';
 import { toProbe } from '../../lib/grading/verdict';
 
@@ -14,7 +14,7 @@ export interface ShippedTest {
   task: number;
   points?: number;
   tolerance?: number;
-  throws?: true | string;
+  throws?: ExpectedError;
   /** `encodeValue(test.expect)`. */
   expect: unknown;
   /** What the sandbox receives. */

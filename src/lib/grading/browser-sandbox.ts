@@ -11,7 +11,7 @@
  * it with a fake frame and fake timers.
  */
 import type { ExerciseMeta, TestCase } from './cases';
-import type { Probe, RunnerMessage } from './sandbox-runner.mjs';
+import { parseRunnerMessage, type Probe, type RunnerMessage } from './sandbox-runner.mjs';
 import { judge, type TestResult, type TestStatus } from './verdict';
 
 /** The Content-Security-Policy of the sandbox document (and, inherited, of its blob worker). */
@@ -29,11 +29,16 @@ export const STARTUP_GRACE_MS = 3_000;
 /** Longest error text kept from a report (characters). */
 const MAX_ERROR_CHARS = 2_000;
 
-/** Globals removed inside the worker before learner code loads (defence in depth; CSP blocks the network anyway). */
+/**
+ * Globals removed inside the worker before learner code loads: every API that can open a connection
+ * or reach storage (fetch, sockets, WebSocketStream, FontFace loading a URL...). Defence in depth:
+ * the CSP `default-src 'none'` blocks the same requests.
+ */
 export const BLOCKED_WORKER_GLOBALS = [
   'fetch',
   'XMLHttpRequest',
   'WebSocket',
+  'WebSocketStream',
   'WebTransport',
   'EventSource',
   'importScripts',
@@ -42,6 +47,7 @@ export const BLOCKED_WORKER_GLOBALS = [
   'BroadcastChannel',
   'Worker',
   'SharedWorker',
+  'FontFace',
   'navigator',
 ] as const;
 
@@ -123,24 +129,7 @@ export type FrameMessage = { kind: 'ready' } | { kind: 'failed'; error: string }
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const clip = (text: string) => (text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text);
 
-/** Validates a RunnerMessage; anything malformed is null (and ignored by the caller). */
-export function parseRunnerMessage(value: unknown): RunnerMessage | null {
-  if (!isRecord(value)) return null;
-  switch (value.type) {
-    case 'loaded':
-    case 'done':
-      return { type: value.type };
-    case 'load-error':
-      return typeof value.error === 'string' ? { type: 'load-error', error: clip(value.error) } : null;
-    case 'result':
-      if (typeof value.id !== 'string') return null;
-      if (value.ok === true && 'value' in value) return { type: 'result', id: value.id, ok: true, value: value.value };
-      if (value.ok === false && typeof value.error === 'string') return { type: 'result', id: value.id, ok: false, error: clip(value.error) };
-      return null;
-    default:
-      return null;
-  }
-}
+export { parseRunnerMessage };
 
 /** Validates what the sandbox frame posted to the page; null for anything else. */
 export function parseFrameMessage(data: unknown): FrameMessage | null {

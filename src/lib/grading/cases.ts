@@ -26,8 +26,22 @@ export interface TestCase<M = Record<string, unknown>, I = any> {
   expect?: unknown;
   /** Largest difference accepted between numbers, anywhere in the result. Default 1e-9. */
   tolerance?: number;
-  /** The probe must throw: `true`, or a piece of text the error message must contain. */
-  throws?: true | string;
+  /**
+   * The probe must throw this error: a piece of text its message must contain, or the Error's
+   * name (`{ name: 'RangeError' }`, optionally with `message` text too). Errors of the grader
+   * itself (a replaced built-in, a refused value) and "not implemented" never count.
+   */
+  throws?: ExpectedError;
+}
+
+/** The error a test expects: text the message must contain, or the Error's name (and text). */
+export type ExpectedError = string | { name: string; message?: string };
+
+/** Says the expected error in words: `a RangeError`, `an error mentioning "x"`. */
+export function describeExpectedError(expected: ExpectedError): string {
+  if (typeof expected === 'string') return `an error mentioning "${expected}"`;
+  const article = /^[AEIOU]/i.test(expected.name) ? 'an' : 'a';
+  return `${article} ${expected.name}${expected.message ? ` mentioning "${expected.message}"` : ''}`;
 }
 
 /** Declares an exercise's tests with the module's types checked. */

@@ -3,7 +3,7 @@
  * expected values live only here. Also turns tests into probes (what the sandbox may see).
  */
 import { decodeValue, encodeValue, type Probe, type RunnerMessage } from './sandbox-runner.mjs';
-import type { ExerciseMeta, TestCase } from './cases';
+import { describeExpectedError, type ExerciseMeta, type TestCase } from './cases';
 
 /** A test's outcome. */
 export type TestStatus = 'passed' | 'failed' | 'error' | 'timeout' | 'not-run';
@@ -24,7 +24,7 @@ export interface TestResult {
   ms?: number;
 }
 
-/** The probe the sandbox runs for a test: id, probe source and encoded input. No expectation. */
+/** The probe the sandbox runs for a test: id, probe source and encoded input (`encodeValue` text). No expectation. */
 export function toProbe(test: TestCase<any>): Probe {
   return { id: test.id, run: test.run.toString(), input: encodeValue(test.input) };
 }
@@ -94,30 +94,50 @@ function at(value: unknown, path: string): unknown {
   return v;
 }
 
-/** The verdict on one test from the sandbox's report (or its absence). */
+/** The message of a stack overflow: an engine error, never the error a test expects. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+
+/** Whether a reported error is the one the test expects (only the submission's own errors count). */
+function isExpectedError(test: TestCase<any>, reported: Extract<RunnerMessage, { type: 'result'; ok: false }>): boolean {
+  const expected = test.throws!;
+  if (reported.by !== 'submission' || STACK_OVERFLOW.test(reported.error)) return false;
+  const text = (needle: string) => reported.error.toLowerCase().includes(needle.toLowerCase());
+  if (typeof expected === 'string') return text(expected);
+  return reported.errorName === expected.name && (expected.message === undefined || text(expected.message));
+}
+
+/**
+ * The verdict on one test from the sandbox's report (or its absence). Never throws: a report
+ * that cannot be read (malformed, not from the real encoder) is an error for this test only.
+ */
 export function judge(test: TestCase<any>, reported: Extract<RunnerMessage, { type: 'result' }> | undefined, meta: Pick<ExerciseMeta, 'pointsPerTest'>, visibility: TestResult['visibility'], fallback?: { status: TestStatus; message: string }): TestResult {
   const maxPoints = test.points ?? meta.pointsPerTest;
   const base = { id: test.id, name: test.name, task: test.task, visibility, maxPoints };
-  if (!reported) return { ...base, status: fallback?.status ?? 'not-run', message: fallback?.message ?? 'This test did not run.', points: 0 };
+  try {
+    return { ...base, ...decide(test, reported, maxPoints, fallback) };
+  } catch (e) {
+    return { ...base, status: 'error', message: `The result could not be read (${e instanceof Error ? e.message : 'unknown problem'}), so this test gets no points.`, points: 0 };
+  }
+}
+
+function decide(test: TestCase<any>, reported: Extract<RunnerMessage, { type: 'result' }> | undefined, maxPoints: number, fallback?: { status: TestStatus; message: string }): Pick<TestResult, 'status' | 'message' | 'points'> {
+  if (!reported) return { status: fallback?.status ?? 'not-run', message: fallback?.message ?? 'This test did not run.', points: 0 };
+  const byRunner = !reported.ok && reported.by === 'runner';
+  const capital = (text: string) => `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  if (byRunner) return { status: 'error', message: capital(reported.error), points: 0 };
+  if (!reported.ok && /not implemented/i.test(reported.error)) return { status: 'error', message: `Not implemented yet (${reported.error}).`, points: 0 };
   if (test.throws !== undefined) {
-    if (!reported.ok && /not implemented/i.test(reported.error)) return { ...base, status: 'error', message: `Not implemented yet (${reported.error}).`, points: 0 };
-    if (reported.ok) return { ...base, status: 'failed', message: `Expected an error${test.throws === true ? '' : ` mentioning "${test.throws}"`}, but it returned ${show(decodeValue(reported.value))}.`, points: 0 };
-    if (test.throws !== true && !reported.error.toLowerCase().includes(test.throws.toLowerCase())) {
-      return { ...base, status: 'failed', message: `Expected an error mentioning "${test.throws}", got: ${reported.error}`, points: 0 };
-    }
-    return { ...base, status: 'passed', message: `Threw as expected: ${reported.error}`, points: maxPoints };
+    const wanted = describeExpectedError(test.throws);
+    if (reported.ok) return { status: 'failed', message: `Expected ${wanted}, but it returned ${show(decodeValue(reported.value))}.`, points: 0 };
+    if (!isExpectedError(test, reported)) return { status: 'failed', message: `Expected ${wanted}, got: ${reported.error}`, points: 0 };
+    return { status: 'passed', message: `Threw as expected: ${reported.error}`, points: maxPoints };
   }
-  if (!reported.ok) {
-    const notYet = /not implemented/i.test(reported.error);
-    const message = notYet ? `Not implemented yet (${reported.error}).` : /^not run: |^the submission /.test(reported.error) ? `${reported.error[0]!.toUpperCase()}${reported.error.slice(1)}.` : `Threw an error: ${reported.error}`;
-    return { ...base, status: 'error', message, points: 0 };
-  }
+  if (!reported.ok) return { status: 'error', message: `Threw an error: ${reported.error}`, points: 0 };
   const actual = decodeValue(reported.value);
   const diff = firstDifference(test.expect, actual, test.tolerance ?? 1e-9);
-  if (diff === null) return { ...base, status: 'passed', message: 'Passed.', points: maxPoints };
+  if (diff === null) return { status: 'passed', message: 'Passed.', points: maxPoints };
   const where = diff === '(value)' ? '' : ` at ${diff}`;
   return {
-    ...base,
     status: 'failed',
     message: `Expected ${show(at(test.expect, diff))}${where}, received ${show(at(actual, diff))}.${where ? ` Whole result: ${show(actual)}` : ''}`,
     points: 0,
