@@ -29,6 +29,7 @@ export const graderRuntimeFiles = [
   'exercises/grader/transpile.ts',
   'exercises/grader/child.mjs',
   'simulations/core/command.ts',
+  'simulations/core/input.ts',
   'src/lib/grading/cases.ts',
   'src/lib/grading/verdict.ts',
   'src/lib/grading/sandbox-runner.mjs',
