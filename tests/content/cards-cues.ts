@@ -134,7 +134,9 @@ export const clozeGivenAway = (cards: Cloze[]) =>
       const rest = plain(`${c.prompt} ${c.text.replace(/\{\{[^{}]+\}\}/g, ' ')}`).toLowerCase();
       return [...c.text.matchAll(/\{\{([^{}]+)\}\}/g)].some((m) => {
         const answer = plain(m[1]!.split('|')[0]!).toLowerCase();
-        return answer.length > 0 && new RegExp(`(^|[^a-z0-9.])${answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`).test(rest);
+        // A bare number of one or two digits ("6") may well appear as another quantity ("6 h").
+        if (/^\d{1,2}$/.test(answer)) return false;
+        return new RegExp(`(^|[^a-z0-9.,])${answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9]|[.,]\\d)`).test(rest);
       });
     })
     .map((c) => c.id);
