@@ -53,6 +53,9 @@ export function CardText({ text }: { text: string }) {
   return <>{parts.map((p, i) => (p.startsWith('`') && p.endsWith('`') && p.length > 1 ? <code key={i}>{p.slice(1, -1)}</code> : p))}</>;
 }
 
+/** Every blank is as wide as the widest: a blank sized to its answer would give the answer's length away. */
+const clozeBlankSize = 24;
+
 const ratingKeys: Record<string, Rating> = { '1': 1, '2': 2, '3': 3, '4': 4 };
 
 /** One card's question, answer and result. */
@@ -224,7 +227,7 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
                 <input
                   type="text"
                   autoComplete="off"
-                  size={Math.max(6, Math.min(24, (part.accepted[0] ?? '').length + 2))}
+                  size={clozeBlankSize}
                   aria-label={`Blank ${k + 1}`}
                   value={blanks[k] ?? ''}
                   disabled={disabled}
