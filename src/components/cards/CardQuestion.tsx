@@ -339,7 +339,8 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
         {result && (
           <div className="rl-card-result" data-correct={String(result.grade.correct)}>
             <p className="rl-card-verdict">
-              <strong>{verdict(result.reason, result.rating, result.latencyMs)}</strong> {result.grade.feedback}
+              <strong>{verdict(result.reason, result.rating, result.latencyMs)}</strong>
+              {result.grade.feedback && <> {result.grade.feedback}</>}
             </p>
             <p className="rl-card-rating">{whenItReturns(result.rating, untilDue, place)}</p>
             <p className="rl-card-explanation">

@@ -65,7 +65,7 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
               You got {right} of {results.length} right
             </h3>
             <p>
-              All {results.length} cards are now in your deck. Cards you missed come back in minutes; the others in days.
+              All {results.length} cards are now in your deck. Missed ones come back on your drills page in about a minute; right ones after a first step of minutes, then days and weeks apart as you keep getting them right.
               {Number.isFinite(firstDue) && <> The first is due {new Date(firstDue).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.</>}
             </p>
             {results.some((r) => !r.grade.correct) && (
