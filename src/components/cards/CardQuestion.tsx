@@ -342,7 +342,7 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
               <strong>{verdict(result.reason, result.rating, result.latencyMs)}</strong>
               {result.grade.feedback && <> {result.grade.feedback}</>}
             </p>
-            <p className="rl-card-rating">{whenItReturns(result.rating, untilDue, place)}</p>
+            <p className="rl-card-rating">{whenItReturns(result.rating, untilDue, place, { named: result.reason !== 'self-rated' })}</p>
             <p className="rl-card-explanation">
               <CardText text={card.explanation} />
             </p>

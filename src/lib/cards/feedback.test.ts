@@ -58,6 +58,15 @@ describe('the words after an answer', () => {
     expect(whenItReturns(easy.rating, 4 * day, 'drill')).toBe("Rated Easy: you'll see it again in 4 days, a longer wait than Good.");
   });
 
+  it('does not name the rating twice after a self-rated recall', () => {
+    expect(verdict('self-rated', 2, 1000)).toBe('You rated your recall Hard.');
+    expect(whenItReturns(2, 6 * minute, 'drill', { named: false })).toBe('It comes back sooner than a confident answer would, in 6 minutes, later in this session.');
+  });
+
+  it('never says "now" for a due time the clock has already passed', () => {
+    expect(whenItReturns(1, -5000, 'drill')).toMatch(/^Rated Again: it comes back in about a minute/);
+  });
+
   it('leaves the time out when it is not known', () => {
     expect(whenItReturns(3, undefined, 'quiz')).toBe('Rated Good: each right answer spaces it out further.');
   });

@@ -53,9 +53,18 @@ export function verdict(reason: RatingReason, rating: Rating, latencyMs: number)
 /**
  * What the rating means and when the card comes back. `untilDueMs` is the time from the answer to
  * the card's next due date (undefined when unknown: the sentence then leaves the time out).
+ * `named: false` leaves out "Rated Good: " where the rating was just named (self-rated recall).
  */
-export function whenItReturns(rating: Rating, untilDueMs: number | undefined, place: AnswerPlace): string {
-  const when = untilDueMs === undefined ? undefined : inWords(untilDueMs);
+export function whenItReturns(rating: Rating, untilDueMs: number | undefined, place: AnswerPlace, options: { named?: boolean } = {}): string {
+  const sentence = returnSentence(rating, untilDueMs, place);
+  // After a self-rated recall the verdict already names the rating: leave "Rated Good: " out.
+  if (options.named === false) return sentence.replace(/^Rated \w+: (\w)/, (_, first: string) => first.toUpperCase());
+  return sentence;
+}
+
+function returnSentence(rating: Rating, untilDueMs: number | undefined, place: AnswerPlace): string {
+  // A due time already past (a clock that moved) still reads as "soon", never as "now".
+  const when = untilDueMs === undefined || !Number.isFinite(untilDueMs) ? undefined : inWords(Math.max(untilDueMs, 60_000));
   const soon = untilDueMs !== undefined && untilDueMs < 20 * minute;
   const where = !soon ? '' : place === 'drill' ? ', later in this session' : ', on your drills page';
   switch (rating) {
