@@ -31,16 +31,16 @@ async function answer(page: Page, card: Card, right: boolean) {
   const key = (k: string) => page.keyboard.press(k);
   switch (card.type) {
     case 'single': {
+      // Choices are shown shuffled; each input carries its written index.
       const target = right ? card.answer : (card.answer + 1) % card.choices.length;
-      await form.locator('.rl-card-choices input').first().focus();
+      await form.locator(`.rl-card-choices input[data-choice="${target}"]`).focus();
       await key('Space');
-      for (let i = 0; i < target; i++) await key('ArrowDown');
       break;
     }
     case 'multiple': {
       const picks = right ? card.answers : card.choices.map((_, i) => i).filter((i) => !card.answers.includes(i)).slice(0, 1);
       for (const i of picks) {
-        await form.locator('.rl-card-choices input').nth(i).focus();
+        await form.locator(`.rl-card-choices input[data-choice="${i}"]`).focus();
         await key('Space');
       }
       break;

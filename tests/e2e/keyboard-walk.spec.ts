@@ -524,7 +524,7 @@ test('lesson quiz: start, answer a choice card with the arrow keys and Space, Ch
   const before = (await live.textContent()) ?? '';
   await tabUntil(page, named(/^Check/), { scope, max: 30 });
   await press(page, 'Enter', scope);
-  expect(await announced(live, before)).toMatch(/right|wrong|answer/i);
+  expect(await announced(live, before)).toMatch(/correct|not yet|answer/i);
   await tabUntil(page, (f) => !f.inScope, { scope, max: 60 });
   // In the state the walk left it (a result shown, a debrief open), axe finds nothing of any impact.
   expect(await allAxeViolations(page)).toEqual([]);

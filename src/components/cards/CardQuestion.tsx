@@ -6,8 +6,9 @@
  * Keys: Enter submits (Ctrl+Enter in the free-recall box), Enter again goes on; in free recall,
  * 1-4 rate Again/Hard/Good/Easy once the model answer shows; Alt+Up/Down moves an ordering item.
  */
-import { useEffect, useId, useMemo, useRef, useState, type SyntheticEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { gradeAnswer, parseCloze, parseNumber, ratingFor, ratingNames, shuffledItems, type Answer, type Confidence, type Grade, type Rating } from '../../lib/cards/grade';
+import { useEffect, useId, useRef, useState, type SyntheticEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { choiceOrder, gradeAnswer, parseCloze, parseNumber, ratingFor, ratingNames, ratingReason, shuffledItems, type Answer, type Confidence, type Grade, type Rating, type RatingReason } from '../../lib/cards/grade';
+import { verdict, whenItReturns, type AnswerPlace } from '../../lib/cards/feedback';
 import type { CourseCard } from '../../lib/cards/schema';
 
 /** What the caller gets when the learner has answered. */
@@ -16,6 +17,8 @@ export interface AnswerResult {
   answer: Answer;
   grade: Grade;
   rating: Rating;
+  /** Why the answer earned its rating (wrong, guessing, slow, right, quick and certain, self-rated). */
+  reason: RatingReason;
   latencyMs: number;
 }
 
@@ -23,8 +26,15 @@ interface Props {
   card: CourseCard;
   /** Where the card's lesson section is, e.g. `/lessons/observability/#the-four-golden-signals`. */
   sectionHref: string;
-  /** Called once, when the answer is graded (or the recall self-rated). */
-  onAnswer: (result: AnswerResult) => void;
+  /**
+   * Called once, when the answer is graded (or the recall self-rated). Returns how long until the
+   * card comes back (ms from now), for the sentence that says when; undefined leaves the time out.
+   */
+  onAnswer: (result: AnswerResult) => number | undefined;
+  /** How many reviews of this card came before this one: seeds the order of its choices, so a reload or an undo shows the same order. */
+  review?: number;
+  /** Where the card is asked: the lesson quiz or a drill session (changes where "it comes back"). */
+  place?: AnswerPlace;
   /** Called when the learner moves on after seeing the result. */
   onNext: () => void;
   /** Label of the "go on" button. */
@@ -43,13 +53,17 @@ export function CardText({ text }: { text: string }) {
   return <>{parts.map((p, i) => (p.startsWith('`') && p.endsWith('`') && p.length > 1 ? <code key={i}>{p.slice(1, -1)}</code> : p))}</>;
 }
 
+/** Every blank is as wide as the widest: a blank sized to its answer would give the answer's length away. */
+const clozeBlankSize = 24;
+
 const ratingKeys: Record<string, Rating> = { '1': 1, '2': 2, '3': 3, '4': 4 };
 
 /** One card's question, answer and result. */
-export default function CardQuestion({ card, sectionHref, onAnswer, onNext, nextLabel = 'Next', context, extraActions, now = () => performance.now() }: Props) {
+export default function CardQuestion({ card, sectionHref, onAnswer, onNext, nextLabel = 'Next', context, extraActions, review = 0, place = 'quiz', now = () => performance.now() }: Props) {
   const id = useId();
   const shownAt = useRef(now());
   const [result, setResult] = useState<AnswerResult | null>(null);
+  const [untilDue, setUntilDue] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [confidence, setConfidence] = useState<Confidence>(undefined);
   const [revealed, setRevealed] = useState(false);
@@ -58,8 +72,9 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
   const [choices, setChoices] = useState<number[]>([]);
   const [numberText, setNumberText] = useState('');
   const [blanks, setBlanks] = useState<string[]>([]);
-  const initialOrder = useMemo(() => (card.type === 'ordering' ? shuffledItems(card) : []), [card]);
-  const [order, setOrder] = useState<string[]>(initialOrder);
+  // Shown orders are fixed when the card appears (the review count grows once it is answered).
+  const [shownChoices] = useState<number[]>(() => (card.type === 'single' || card.type === 'multiple' ? choiceOrder(card, review) : []));
+  const [order, setOrder] = useState<string[]>(() => (card.type === 'ordering' ? shuffledItems(card, review) : []));
   const [recallText, setRecallText] = useState('');
   const nextButton = useRef<HTMLButtonElement>(null);
   const moved = useRef<number | null>(null);
@@ -81,9 +96,9 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
   const finish = (answer: Answer) => {
     const latencyMs = Math.max(0, Math.round(now() - shownAt.current));
     const grade = gradeAnswer(card, answer);
-    const r: AnswerResult = { card, answer, grade, rating: ratingFor(card, answer, grade, latencyMs, confidence), latencyMs };
+    const r: AnswerResult = { card, answer, grade, rating: ratingFor(card, answer, grade, latencyMs, confidence), reason: ratingReason(card, answer, grade, latencyMs, confidence), latencyMs };
     setResult(r);
-    onAnswer(r);
+    setUntilDue(onAnswer(r));
   };
 
   const submit = (event?: SyntheticEvent) => {
@@ -153,12 +168,14 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
         <fieldset className="rl-card-choices" aria-describedby={error ? errorId : undefined}>
           <legend className="sr-only">{multi ? 'Choose every right answer' : 'Choose one answer'}</legend>
           {multi && <p className="rl-card-hint">Choose every right answer.</p>}
-          {card.choices.map((text, i) => {
+          {shownChoices.map((i) => {
+            const text = card.choices[i]!;
             const right = multi ? card.answers.includes(i) : card.answer === i;
             const picked = multi ? choices.includes(i) : choice === i;
             return (
               <label key={i} className="rl-card-choice" data-right={result ? String(right) : undefined} data-picked={String(picked)}>
                 <input
+                  data-choice={i}
                   type={multi ? 'checkbox' : 'radio'}
                   name={`${id}-choice`}
                   checked={picked}
@@ -210,7 +227,7 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
                 <input
                   type="text"
                   autoComplete="off"
-                  size={Math.max(6, Math.min(24, (part.accepted[0] ?? '').length + 2))}
+                  size={clozeBlankSize}
                   aria-label={`Blank ${k + 1}`}
                   value={blanks[k] ?? ''}
                   disabled={disabled}
@@ -322,13 +339,10 @@ export default function CardQuestion({ card, sectionHref, onAnswer, onNext, next
         {result && (
           <div className="rl-card-result" data-correct={String(result.grade.correct)}>
             <p className="rl-card-verdict">
-              <strong>{card.type === 'recall' ? 'Rated' : result.grade.correct ? 'Right.' : 'Not right.'}</strong> {card.type === 'recall' ? ratingNames[result.rating] + '.' : result.grade.feedback}{' '}
-              {card.type !== 'recall' && (
-                <span className="rl-card-rating">
-                  Rated {ratingNames[result.rating]} ({Math.round(result.latencyMs / 1000)} s).
-                </span>
-              )}
+              <strong>{verdict(result.reason, result.rating, result.latencyMs)}</strong>
+              {result.grade.feedback && <> {result.grade.feedback}</>}
             </p>
+            <p className="rl-card-rating">{whenItReturns(result.rating, untilDue, place, { named: result.reason !== 'self-rated' })}</p>
             <p className="rl-card-explanation">
               <CardText text={card.explanation} />
             </p>

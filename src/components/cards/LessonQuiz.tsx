@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CourseCard } from '../../lib/cards/schema';
 import { sectionHref } from '../../lib/cards/links';
 import { withBase } from '../../lib/base-path.mjs';
-import { deriveStates } from '../../lib/srs/schedule';
+import { cardDue, deriveStates } from '../../lib/srs/schedule';
+import { reviewCount } from '../../lib/srs/review-log';
 import { quizScore } from '../../lib/srs/scores';
 import { changeLog, useReviewLog } from '../../scripts/review-log-browser';
 import { loadSettings } from '../../scripts/srs-settings-browser';
@@ -45,7 +46,10 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
 
   const record = (r: AnswerResult) => {
     setResults((rs) => [...rs, r]);
-    changeLog((store) => store.record({ card: r.card.id, rating: r.rating, correct: r.grade.correct, at: Date.now(), latencyMs: r.latencyMs, source: 'quiz' }));
+    const at = Date.now();
+    const after = changeLog((store) => (store.record({ card: r.card.id, rating: r.rating, correct: r.grade.correct, at, latencyMs: r.latencyMs, source: 'quiz' }), store.log()));
+    const due = cardDue(after, loadSettings(), r.card.id);
+    return due === undefined ? undefined : due - at;
   };
 
   if (index === null || finished) {
@@ -62,7 +66,7 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
               You got {right} of {results.length} right
             </h3>
             <p>
-              All {results.length} cards are now in your deck. Cards you missed come back in minutes; the others in days.
+              All {results.length} cards are now in your deck. Missed ones come back on your drills page in about a minute; right ones after a first step of minutes, then days and weeks apart as you keep getting them right.
               {Number.isFinite(firstDue) && <> The first is due {new Date(firstDue).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.</>}
             </p>
             {results.some((r) => !r.grade.correct) && (
@@ -109,6 +113,8 @@ export default function LessonQuiz({ lessonTitle, cards, base }: Props) {
       <CardQuestion
         key={card.id}
         card={card}
+        review={log ? reviewCount(log, card.id) : 0}
+        place="quiz"
         sectionHref={href(base, card)}
         context={`Question ${index + 1} of ${cards.length}`}
         onAnswer={record}

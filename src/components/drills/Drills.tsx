@@ -6,10 +6,11 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { CourseCard } from '../../lib/cards/schema';
 import { sectionHref } from '../../lib/cards/links';
-import { deriveStates, dueCards, nextDue, settingBounds, checkSettings, type SrsSettings } from '../../lib/srs/schedule';
+import { cardDue, deriveStates, dueCards, nextDue, settingBounds, checkSettings, type SrsSettings } from '../../lib/srs/schedule';
 import { countNew, planSession, type SessionItem } from '../../lib/srs/session';
 import { ratingNames, type Rating } from '../../lib/cards/grade';
 import { changeLog, reviewStore, useReviewLog } from '../../scripts/review-log-browser';
+import { reviewCount } from '../../lib/srs/review-log';
 import { loadSettings, saveSettings } from '../../scripts/srs-settings-browser';
 import CardQuestion, { type AnswerResult } from '../cards/CardQuestion';
 // The statistics (recharts) load after the deck is on screen, off the page's critical path.
@@ -79,8 +80,11 @@ export default function Drills({ cards, base }: Props) {
   };
 
   const record = (r: AnswerResult) => {
-    const entry = changeLog((store) => store.record({ card: r.card.id, rating: r.rating, correct: r.grade.correct, at: Date.now(), latencyMs: r.latencyMs, source: 'drill' }));
+    const at = Date.now();
+    const entry = changeLog((store) => store.record({ card: r.card.id, rating: r.rating, correct: r.grade.correct, at, latencyMs: r.latencyMs, source: 'drill' }));
     setSession((s) => s && { ...s, answered: true, done: [...s.done, { entryId: entry.id, card: r.card, rating: r.rating, correct: r.grade.correct }] });
+    const due = cardDue(reviewStore().log(), settings, r.card.id);
+    return due === undefined ? undefined : due - at;
   };
 
   const next = () => {
@@ -117,6 +121,8 @@ export default function Drills({ cards, base }: Props) {
       <CardQuestion
         key={`${session.index}-${item.card.id}-${session.attempt}`}
         card={item.card}
+        review={reviewCount(log, item.card.id)}
+        place="drill"
         sectionHref={href(base, item.card)}
         context={
           <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeAnswer, parseCloze, parseNumber, ratingFor, shuffledItems } from './grade';
+import { choiceOrder, gradeAnswer, parseCloze, parseNumber, ratingFor, ratingReason, shuffledItems } from './grade';
 import type { Card } from './schema';
 
 const base = { section: 's', prompt: 'Q?', explanation: 'Because.' };
@@ -73,11 +73,38 @@ describe('parseNumber', () => {
 });
 
 describe('shuffledItems', () => {
+  const card = ordering as Extract<Card, { type: 'ordering' }>;
   it('shows the items in an order that is not the answer, the same every time', () => {
-    const shown = shuffledItems(ordering as Extract<Card, { type: 'ordering' }>);
+    const shown = shuffledItems(card);
     expect([...shown].sort()).toEqual([...ordering.items].sort());
     expect(shown).not.toEqual(ordering.items);
-    expect(shuffledItems(ordering as Extract<Card, { type: 'ordering' }>)).toEqual(shown);
+    expect(shuffledItems(card)).toEqual(shown);
+  });
+  it('is never the answer, whichever review it is', () => {
+    for (let review = 0; review < 200; review++) expect(shuffledItems(card, review)).not.toEqual(ordering.items);
+  });
+});
+
+describe('choiceOrder', () => {
+  const four: Extract<Card, { type: 'single' }> = { ...base, id: 'l/four', type: 'single', choices: ['a', 'b', 'c', 'd'], answer: 0 };
+  it('shows every choice once, the same order for the same card and review (reload, undo)', () => {
+    const order = choiceOrder(four, 3);
+    expect([...order].sort()).toEqual([0, 1, 2, 3]);
+    expect(choiceOrder(four, 3)).toEqual(order);
+  });
+  it('changes the order from one review to the next', () => {
+    const orders = new Set(Array.from({ length: 10 }, (_, review) => choiceOrder(four, review).join()));
+    expect(orders.size).toBeGreaterThan(5);
+  });
+  it('puts the written answer in each position about equally often: the top option is not a cue', () => {
+    const positions = [0, 0, 0, 0];
+    for (let review = 0; review < 4000; review++) positions[choiceOrder(four, review).indexOf(four.answer)]! += 1;
+    for (const n of positions) expect(n).toBeGreaterThan(900);
+    for (const n of positions) expect(n).toBeLessThan(1100);
+  });
+  it('differs between cards at the same review', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => choiceOrder({ ...four, id: `l/card-${i}` }, 0).join());
+    expect(new Set(ids).size).toBeGreaterThan(8);
   });
 });
 
@@ -91,4 +118,11 @@ describe('ratingFor', () => {
   it('maps right to Good', () => expect(ratingFor(single, answer, right, 20_000, undefined)).toBe(3));
   it('maps right, fast and sure to Easy', () => expect(ratingFor(single, answer, right, 8_000, 'sure')).toBe(4));
   it('keeps the self-rating of free recall', () => expect(ratingFor(recall, { type: 'recall', rating: 2 }, right, 1, 'sure')).toBe(2));
+  it('says why: guessing and slow are told apart, both Hard', () => {
+    expect(ratingReason(single, answer, right, 3000, 'unsure')).toBe('guessing');
+    expect(ratingReason(single, answer, right, 37_000, undefined)).toBe('slow');
+    expect(ratingReason(single, answer, right, 8_000, 'sure')).toBe('quick-and-certain');
+    expect(ratingReason(single, answer, wrong, 8_000, 'sure')).toBe('wrong');
+    expect(ratingReason(recall, { type: 'recall', rating: 1 }, wrong, 1, undefined)).toBe('self-rated');
+  });
 });

@@ -25,7 +25,7 @@ export interface Grade {
   correct: boolean;
   /** For cloze cards: which blanks were right, in order. */
   blanks?: boolean[];
-  /** A short sentence for the learner, e.g. "43.2 minutes; you said 40 (off by 3.2)". */
+  /** What was right or wrong in the answer, e.g. "The answer is 43.2 minutes; you said 40 (off by 3.2)"; empty when a right answer needs no detail. */
   feedback: string;
 }
 
@@ -62,15 +62,42 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** The order an ordering card's items are shown in: shuffled, the same way every time for a card, never already right. */
-export function shuffledItems(card: Extract<Card, { type: 'ordering' }>): string[] {
-  const rng = seedrandom(card.id);
-  const items = [...card.items];
+/** The seed of one showing of a card: its id and how many reviews of it came before (0 the first time). */
+function showingSeed(cardId: string, review: number): string {
+  return `${cardId}#${review}`;
+}
+
+/** A seeded Fisher-Yates shuffle of a copy of `items`. */
+function shuffle<T>(items: readonly T[], rng: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * The order a choice card's choices are shown in, as indexes into `card.choices`. Shuffled so the
+ * written order (where authors tend to put the answer first) gives nothing away, and seeded with
+ * the card id and `review`, the number of reviews of the card before this one: the same showing
+ * gives the same order after an undo or a reload, and the next review a new one.
+ */
+export function choiceOrder(card: Extract<Card, { type: 'single' | 'multiple' }>, review = 0): number[] {
+  return shuffle(
+    card.choices.map((_, i) => i),
+    seedrandom(showingSeed(card.id, review)),
+  );
+}
+
+/**
+ * The order an ordering card's items are shown in: shuffled, never already right, and seeded like
+ * `choiceOrder` (card id and `review`), so a reload or an undo shows the same order.
+ */
+export function shuffledItems(card: Extract<Card, { type: 'ordering' }>, review = 0): string[] {
+  const rng = seedrandom(showingSeed(card.id, review));
   for (let attempt = 0; attempt < 10; attempt++) {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(rng() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
-    }
+    const items = shuffle(card.items, rng);
     if (items.some((item, i) => item !== card.items[i])) return items;
   }
   return [...card.items.slice(1), card.items[0]!];
@@ -87,7 +114,7 @@ export function gradeAnswer(card: Card, answer: Answer): Grade {
     case 'single': {
       const a = answer as Extract<Answer, { type: 'single' }>;
       const correct = a.choice === card.answer;
-      return { correct, feedback: correct ? 'Right.' : `The answer is "${card.choices[card.answer]}".` };
+      return { correct, feedback: correct ? '' : `The answer is "${card.choices[card.answer]}".` };
     }
     case 'multiple': {
       const a = answer as Extract<Answer, { type: 'multiple' }>;
@@ -97,7 +124,7 @@ export function gradeAnswer(card: Card, answer: Answer): Grade {
       return {
         correct,
         feedback: correct
-          ? 'Right: all of them, and nothing else.'
+          ? 'You picked every right choice and no wrong one.'
           : `Not quite: ${[missed && `${missed} right choice${missed > 1 ? 's' : ''} missed`, extra && `${extra} wrong choice${extra > 1 ? 's' : ''} picked`].filter(Boolean).join(', ')}.`,
       };
     }
@@ -110,7 +137,7 @@ export function gradeAnswer(card: Card, answer: Answer): Grade {
       return {
         correct,
         feedback: correct
-          ? `Right: ${formatNumber(card.answer)} ${card.unit}${within}.`
+          ? `${formatNumber(card.answer)} ${card.unit}${within}.`
           : `The answer is ${formatNumber(card.answer)} ${card.unit}; you said ${formatNumber(a.value)} (off by ${formatNumber(off)}).`,
       };
     }
@@ -122,18 +149,18 @@ export function gradeAnswer(card: Card, answer: Answer): Grade {
       return {
         correct,
         blanks: right,
-        feedback: correct ? 'Right.' : `Expected: ${blanks.map((b) => `"${b.accepted[0]}"`).join(', ')}.`,
+        feedback: correct ? '' : `Expected: ${blanks.map((b) => `"${b.accepted[0]}"`).join(', ')}.`,
       };
     }
     case 'ordering': {
       const a = answer as Extract<Answer, { type: 'ordering' }>;
       const correct = a.order.length === card.items.length && a.order.every((item, i) => item === card.items[i]);
       const inPlace = a.order.filter((item, i) => item === card.items[i]).length;
-      return { correct, feedback: correct ? 'Right order.' : `${inPlace} of ${card.items.length} in the right place. The order is: ${card.items.join(' → ')}.` };
+      return { correct, feedback: correct ? '' : `${inPlace} of ${card.items.length} in the right place. The order is: ${card.items.join(' → ')}.` };
     }
     case 'recall': {
       const a = answer as Extract<Answer, { type: 'recall' }>;
-      return { correct: a.rating > 1, feedback: `You rated your recall ${ratingNames[a.rating]}.` };
+      return { correct: a.rating > 1, feedback: '' };
     }
   }
 }
@@ -148,15 +175,31 @@ export type Confidence = 'unsure' | 'sure' | undefined;
 export const fastSeconds: Record<Card['type'], number> = { single: 12, multiple: 20, numeric: 30, cloze: 20, ordering: 30, recall: 20 };
 
 /**
+ * Why an answer earns its rating: wrong (Again); right but the learner was guessing, or slow (Hard);
+ * right (Good); right, fast and marked certain (Easy); or free recall, which the learner rates.
+ */
+export type RatingReason = 'wrong' | 'guessing' | 'slow' | 'right' | 'quick-and-certain' | 'self-rated';
+
+/** The rating each reason earns (free recall keeps the learner's own). */
+const reasonRatings: Record<Exclude<RatingReason, 'self-rated'>, Rating> = { wrong: 1, guessing: 2, slow: 2, right: 3, 'quick-and-certain': 4 };
+
+/** Why an answer earns the rating `ratingFor` gives it (see `RatingReason`). */
+export function ratingReason(card: Card, answer: Answer, grade: Grade, latencyMs: number, confidence: Confidence): RatingReason {
+  if (answer.type === 'recall') return 'self-rated';
+  if (!grade.correct) return 'wrong';
+  const seconds = latencyMs / 1000;
+  const fast = fastSeconds[card.type];
+  if (confidence === 'unsure') return 'guessing';
+  if (seconds > 3 * fast) return 'slow';
+  if (confidence === 'sure' && seconds <= fast) return 'quick-and-certain';
+  return 'right';
+}
+
+/**
  * The FSRS rating an auto-graded answer earns: wrong is Again; right but slow or unsure is Hard;
  * right and fast and marked sure is Easy; otherwise Good. Free recall keeps the learner's own rating.
  */
 export function ratingFor(card: Card, answer: Answer, grade: Grade, latencyMs: number, confidence: Confidence): Rating {
-  if (answer.type === 'recall') return answer.rating;
-  if (!grade.correct) return 1;
-  const seconds = latencyMs / 1000;
-  const fast = fastSeconds[card.type];
-  if (confidence === 'unsure' || seconds > 3 * fast) return 2;
-  if (confidence === 'sure' && seconds <= fast) return 4;
-  return 3;
+  const reason = ratingReason(card, answer, grade, latencyMs, confidence);
+  return reason === 'self-rated' ? (answer as Extract<Answer, { type: 'recall' }>).rating : reasonRatings[reason];
 }

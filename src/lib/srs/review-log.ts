@@ -137,3 +137,8 @@ export function entryIds(tabId: string): (at: number) => string {
   let counter = 0;
   return (at) => `${at.toString(36)}-${tabId}-${(counter++).toString(36)}`;
 }
+
+/** How many reviews of `card` are in effect: 0 before its first, so it numbers each showing of the card (the seed of its shuffled choices). */
+export function reviewCount(log: ReviewLog, card: string): number {
+  return effectiveReviews(log).filter((r) => r.card === card).length;
+}

@@ -93,6 +93,12 @@ export function deriveStates(log: ReviewLog, settings: Pick<SrsSettings, 'desire
   return states;
 }
 
+/** When `card` is due next (ms since epoch) after the reviews in `log`; undefined if it was never reviewed. */
+export function cardDue(log: ReviewLog, settings: Pick<SrsSettings, 'desiredRetention'>, card: string): number | undefined {
+  const own: ReviewLog = { entries: effectiveReviews(log).filter((r) => r.card === card) };
+  return deriveStates(own, settings).get(card)?.fsrs.due.getTime();
+}
+
 /** The learner-facing state of a card. */
 export type CardStage = 'new' | 'learning' | 'young' | 'mature' | 'relearning';
 

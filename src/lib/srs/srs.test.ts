@@ -3,8 +3,8 @@ import { fsrs, generatorParameters, get_fuzz_range, createEmptyCard } from 'ts-f
 import type { Rating } from '../cards/grade';
 import type { CourseCard } from '../cards/schema';
 import { readArea, writeArea, memoryStore } from '../storage';
-import { appendEntry, covers, effectiveReviews, entryIds, lastUndoable, mergeLogs, reviewLogArea, type ReviewEntry, type ReviewLog } from './review-log';
-import { checkSettings, defaultSettings, deriveStates, dueCards, forecast, leechLapses, retention, reviewsPerDay, stageCounts, stageOf, dayMs } from './schedule';
+import { appendEntry, covers, effectiveReviews, entryIds, lastUndoable, mergeLogs, reviewCount, reviewLogArea, type ReviewEntry, type ReviewLog } from './review-log';
+import { cardDue, checkSettings, defaultSettings, deriveStates, dueCards, forecast, leechLapses, retention, reviewsPerDay, stageCounts, stageOf, dayMs } from './schedule';
 import { interleave, planSession } from './session';
 
 const T0 = Date.UTC(2026, 0, 5, 9); // a Monday, 09:00 UTC
@@ -14,6 +14,25 @@ function review(card: string, rating: Rating, at: number, extra: Partial<ReviewE
   return { id: `${at}-t-${n++}`, kind: 'review', card, rating, correct: rating > 1, at, latencyMs: 5000, source: 'drill', ...extra };
 }
 const log = (...entries: ReviewEntry[]): ReviewLog => ({ entries });
+
+describe('the review number of a card (the seed of its shuffled choices)', () => {
+  it('counts the reviews in effect: an undo takes one back, so the undone showing gets its number again', () => {
+    const r1 = review('x/a', 3, T0);
+    const r2 = review('x/a', 1, T0 + minute);
+    const other = review('x/b', 3, T0 + 2 * minute);
+    const l = log(r1, r2, other);
+    expect(reviewCount(l, 'x/a')).toBe(2);
+    expect(reviewCount(l, 'x/c')).toBe(0);
+    const undone = appendEntry(l, { id: 'u', kind: 'undo', target: r2.id, at: T0 + 3 * minute });
+    expect(reviewCount(undone, 'x/a')).toBe(1);
+  });
+
+  it('gives the due time of one card as the whole replay does', () => {
+    const l = log(review('x/a', 3, T0), review('x/b', 1, T0 + minute), review('x/a', 3, T0 + 20 * minute));
+    expect(cardDue(l, defaultSettings, 'x/a')).toBe(deriveStates(l, defaultSettings).get('x/a')!.fsrs.due.getTime());
+    expect(cardDue(l, defaultSettings, 'x/none')).toBeUndefined();
+  });
+});
 
 describe('the review log', () => {
   it('merges two logs as a union by id, in time order, without duplicates', () => {
