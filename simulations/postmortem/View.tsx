@@ -8,6 +8,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type Rea
 import { readArea, writeArea } from '../../src/lib/storage';
 import { areaNotice, browserStore, problemMessage, wallClock } from '../../src/scripts/browser-store';
 import {
+  clipWords,
   FACTOR_CATEGORIES,
   issueCounts,
   LIMITS,
@@ -139,13 +140,13 @@ export default function PostmortemView() {
     );
   };
   /** A labelled text field (or textarea) with its review notes under it. */
-  const text = (label: ReactNode, path: string, value: string, onChange: (v: string) => void, opts: { multiline?: boolean; type?: string; hint?: ReactNode; className?: string; inputMode?: 'numeric' | 'decimal' } = {}) => (
+  const text = (label: ReactNode, path: string, value: string, onChange: (v: string) => void, opts: { multiline?: boolean; rows?: number; type?: string; hint?: ReactNode; className?: string; inputMode?: 'numeric' | 'decimal' } = {}) => (
     <div className={`rl-pm-field ${opts.className ?? ''}`}>
       <label className="rl-pm-label" htmlFor={fieldId(path)}>
         {label}
       </label>
       {opts.multiline ? (
-        <textarea rows={3} value={value} onChange={(e) => onChange(e.target.value)} {...describedBy(path, opts.hint ? `${fieldId(path)}-hint` : undefined)} />
+        <textarea rows={opts.rows ?? 3} value={value} onChange={(e) => onChange(e.target.value)} {...describedBy(path, opts.hint ? `${fieldId(path)}-hint` : undefined)} />
       ) : (
         <input type={opts.type ?? 'text'} inputMode={opts.inputMode} value={value} onChange={(e) => onChange(e.target.value)} {...describedBy(path, opts.hint ? `${fieldId(path)}-hint` : undefined)} />
       )}
@@ -358,7 +359,8 @@ export default function PostmortemView() {
                           `timeline[${i}].event`,
                           line.event,
                           (v) => edit({ type: 'timeline.edit', index: i, field: 'event', value: v }),
-                          { className: 'rl-pm-grow' },
+                          // A textarea that grows with its text: an entry is read in full, never cut.
+                          { className: 'rl-pm-grow rl-pm-event', multiline: true, rows: 1 },
                         )}
                         {text(
                           <>
@@ -391,7 +393,7 @@ export default function PostmortemView() {
                     <fieldset key={factor.id} className="rl-pm-item" data-factor={factor.id}>
                       <legend>
                         Factor {factor.id}
-                        {factor.description.trim() ? `: ${factor.description.trim().slice(0, 60)}` : ''}
+                        {factor.description.trim() ? `: ${clipWords(factor.description, 60)}` : ''}
                       </legend>
                       <div className="rl-pm-grid">
                         {text(
@@ -541,7 +543,7 @@ export default function PostmortemView() {
                       <fieldset key={item.id} className="rl-pm-item" data-action={item.id} data-status={item.status}>
                         <legend>
                           Action item {item.id}
-                          {item.description.trim() ? `: ${item.description.trim().slice(0, 60)}` : ''}
+                          {item.description.trim() ? `: ${clipWords(item.description, 60)}` : ''}
                         </legend>
                         <div className="rl-pm-grid">
                           {text(
@@ -606,7 +608,7 @@ export default function PostmortemView() {
                                 onChange={(e) => edit({ type: 'action.addresses', index: i, id: t.id, answers: e.target.checked })}
                               />
                               {t.id}
-                              <span className="sr-only"> for {item.id}</span>: {t.text.trim().slice(0, 50) || '(empty)'}
+                              <span className="sr-only"> for {item.id}</span>: {clipWords(t.text, 50) || '(empty)'}
                             </label>
                           ))}
                           {fieldIssues(`${p}.addresses`)}

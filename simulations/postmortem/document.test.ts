@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, isDate } from './dates';
-import { blankPostMortem, effectiveDue, issueCounts, nextId, participantNames, priorityDeadline, reviewPostMortem, type ActionItem, type PostMortem } from './document';
+import { blankPostMortem, clipWords, effectiveDue, issueCounts, nextId, participantNames, priorityDeadline, reviewPostMortem, type ActionItem, type PostMortem } from './document';
 
 const item = (over: Partial<ActionItem> = {}): ActionItem => ({
   id: 'A1',
@@ -246,5 +246,15 @@ describe('reviewing a post-mortem', () => {
     expect(nextId('A', [])).toBe('A1');
     expect(nextId('A', ['A1', 'A3'])).toBe('A4');
     expect(nextId('pm-', ['pm-2', 'x-9'])).toBe('pm-3');
+  });
+});
+
+describe('short labels', () => {
+  it('cuts a long description at a word, never mid-word', () => {
+    const text = 'The primary database host db-primary-1 lost its storage volume after a hypervisor fault.';
+    expect(clipWords(text, 60)).toBe('The primary database host db-primary-1 lost its storage…');
+    expect(clipWords('short', 60)).toBe('short');
+    expect(clipWords('  spaced\n  out  ', 60)).toBe('spaced out');
+    expect(clipWords('x'.repeat(80), 60)).toBe(`${'x'.repeat(60)}…`);
   });
 });

@@ -441,6 +441,19 @@ export function reviewPostMortem(doc: PostMortem): Issue[] {
   return issues;
 }
 
+/**
+ * A short label from a longer text, cut at a word boundary with an ellipsis ("lost its storage…",
+ * never "lost its storage volu"): for headings that name an item by its description.
+ */
+export function clipWords(text: string, max: number): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max + 1);
+  const space = cut.lastIndexOf(' ');
+  const head = (space > max / 2 ? cut.slice(0, space) : t.slice(0, max)).replace(/[\s,;:.!?-]+$/, '');
+  return `${head}…`;
+}
+
 /** `+15`, `-10`, `+0`: a minute offset from impact start. */
 export function formatOffset(minute: number): string {
   return minute < 0 ? `-${Math.abs(minute)}` : `+${minute}`;
