@@ -37,7 +37,7 @@ export function startDueBadge(): void {
       badge.hidden = text === '';
     }
   };
-  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn, { timeout: 3000 }) : window.setTimeout(fn, 200));
+  const idle = (fn: () => void) => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 200));
   idle(() => void update());
   window.addEventListener('storage', (event) => {
     if (event.key === storageKey('reviews')) void update();
