@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
@@ -7,11 +8,20 @@ import rehypeAccessibleMarkdown from './src/lib/rehype-accessible-markdown.mjs';
 import offline from './src/integrations/offline';
 import rehypeBaseLinks from './src/lib/rehype-base-links.mjs';
 import { withBase } from './src/lib/base-path.mjs';
+import rehypeGradedCohort from './src/lib/rehype-graded-cohort.mjs';
+import { gradedCohortFrom } from './src/lib/graded-cohort.mjs';
 
 /** Optional base path for hosting under a sub-folder, e.g. `BASE_PATH=/course/ npm run build`. */
 const base = process.env.BASE_PATH ?? '/';
 /** The public origin the site is served from (canonical links, sitemap), e.g. `SITE_URL=https://example.org`. */
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
+/**
+ * `GRADED_COHORT=1 npm run build`: a build for a graded course, whose pages and bundles carry no
+ * reference solution, no hint and no lesson code block that quotes one (README: Grading
+ * submissions). Pages read it as `import.meta.env.GRADED_COHORT`, Markdown goes through
+ * `rehypeGradedCohort`; a value other than 1/0/true/false stops the build.
+ */
+const gradedCohort = gradedCohortFrom(process.env.GRADED_COHORT);
 
 export default defineConfig({
   site,
@@ -21,7 +31,8 @@ export default defineConfig({
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'ignore',
   // Lesson links are written root-relative (`/lessons/x/`); rehypeBaseLinks adds the base.
-  markdown: { rehypePlugins: [rehypeAccessibleMarkdown, [rehypeBaseLinks, { base }]] },
+  markdown: { rehypePlugins: [rehypeAccessibleMarkdown, [rehypeBaseLinks, { base }], [rehypeGradedCohort, { gradedCohort, exercisesDir: fileURLToPath(new URL('./exercises/', import.meta.url)), base }]] },
+  vite: { define: { 'import.meta.env.GRADED_COHORT': JSON.stringify(gradedCohort) } },
   integrations: [
     starlight({
       title: 'Reliability Lab',
