@@ -10,7 +10,7 @@
  * every file of a self-paced build. Registered in `astro.config.mjs` as
  * `[rehypeGradedCohort, { gradedCohort, exercisesDir, base }]`.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { withBase } from './base-path.mjs';
 import { solutionQuoteFinder } from './grading/solution-quotes.mjs';
@@ -115,21 +115,31 @@ export function withholdSolutionCode(tree, exercises, base) {
   return replaced;
 }
 
-/**
- * Quote tests by the exact files they were made from: built once per version, not once per page.
- * @type {Map<string, (text: string) => boolean>}
- */
-const finders = new Map();
+/** The files an exercise's quote test is made from. */
+const SOURCES = ['exercise.json', 'solution.ts', 'starter.ts', 'instructions.md', 'tests.visible.ts'];
+
+/** The last list made, with the modification times and sizes of the files it was made from. */
+let cached = { signature: '', exercises: /** @type {QuotableExercise[]} */ ([]) };
 
 /**
  * Every exercise in a folder that has a solution, with its quote test: "given" text is the
- * starter, the instructions and the visible tests.
+ * starter, the instructions and the visible tests. Made again only when one of those files changed.
  * @param {string} exercisesDir
  * @returns {QuotableExercise[]}
  */
 export function quotableExercises(exercisesDir) {
   if (!existsSync(exercisesDir)) return [];
-  return readdirSync(exercisesDir).flatMap((id) => {
+  const ids = readdirSync(exercisesDir).filter((id) => existsSync(join(exercisesDir, id, 'solution.ts')));
+  /** @param {string} id @param {string} name */
+  const version = (id, name) => {
+    const path = join(exercisesDir, id, name);
+    if (!existsSync(path)) return `${id}/${name}:-`;
+    const stat = statSync(path);
+    return `${id}/${name}:${stat.mtimeMs}:${stat.size}`;
+  };
+  const signature = [exercisesDir, ...ids.flatMap((id) => SOURCES.map((name) => version(id, name)))].join('\n');
+  if (cached.signature === signature) return cached.exercises;
+  const exercises = ids.flatMap((id) => {
     /** @param {string} name */
     const read = (name) => {
       const path = join(exercisesDir, id, name);
@@ -143,14 +153,11 @@ export function quotableExercises(exercisesDir) {
     } catch {
       // The exercise's own checks report a broken exercise.json; the id is a fine name here.
     }
-    const given = [read('starter.ts'), read('instructions.md'), read('tests.visible.ts')];
-    const key = [solution, ...given].join('\u0000');
-    let quotes = finders.get(key);
-    if (!quotes) finders.set(key, (quotes = solutionQuoteFinder(solution, given)));
-    return [{ id, title, quotes }];
+    return [{ id, title, quotes: solutionQuoteFinder(solution, [read('starter.ts'), read('instructions.md'), read('tests.visible.ts')]) }];
   });
+  cached = { signature, exercises };
+  return exercises;
 }
-
 
 /**
  * The rehype plugin.
@@ -164,7 +171,7 @@ export default function rehypeGradedCohort(options = {}) {
   return (tree, file) => {
     const path = file.path ?? file.history?.[0];
     if (!options.gradedCohort || !path) return;
-    // Read for every file, not once, so that in `astro dev` a changed solution applies at once.
+    // Checked for every file, so that in `astro dev` a changed solution applies at once.
     const exercises = quotableExercises(exercisesDir);
     const inside = relative(exercisesDir, resolve(path)).split(sep);
     if (inside[0] === '..' || inside.length === 0 || resolve(path) === exercisesDir) {

@@ -18,6 +18,29 @@ export const QUOTE_MIN_CHARS = 30;
 const withoutSpaces = (text) => text.replace(/\s+/g, '');
 
 /**
+ * The hash of every run of `size` characters in a text (a rolling polynomial hash, 32 bits), so
+ * that looking for runs costs a number lookup per position rather than a substring.
+ * @param {string} text
+ * @param {number} size
+ * @returns {Int32Array}
+ */
+function runHashes(text, size) {
+  const count = Math.max(0, text.length - size + 1);
+  const hashes = new Int32Array(count);
+  if (count === 0) return hashes;
+  let drop = 1;
+  for (let i = 1; i < size; i++) drop = Math.imul(drop, 31);
+  let h = 0;
+  for (let i = 0; i < size; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  hashes[0] = h;
+  for (let i = 1; i < count; i++) {
+    h = (Math.imul(h - Math.imul(text.charCodeAt(i - 1), drop), 31) + text.charCodeAt(i + size - 1)) | 0;
+    hashes[i] = h;
+  }
+  return hashes;
+}
+
+/**
  * A test for "this text quotes the solution".
  * @param {string} solution the source of `solution.ts`
  * @param {readonly string[]} known what the learner is given anyway (starter, instructions, visible tests)
@@ -25,13 +48,29 @@ const withoutSpaces = (text) => text.replace(/\s+/g, '');
  * @returns {(text: string) => boolean}
  */
 export function solutionQuoteFinder(solution, known, minChars = QUOTE_MIN_CHARS) {
-  /** @param {string} text @returns {string[]} every run of `minChars` characters in the text */
-  const runsOf = (text) => Array.from({ length: Math.max(0, text.length - minChars + 1) }, (_, i) => text.slice(i, i + minChars));
-  const given = new Set(known.flatMap((text) => runsOf(withoutSpaces(text))));
-  const runs = new Set(runsOf(withoutSpaces(solution)).filter((run) => !given.has(run)));
+  /** @type {Set<string>} */
+  const given = new Set();
+  for (const text of known) {
+    const flat = withoutSpaces(text);
+    for (let i = 0; i + minChars <= flat.length; i++) given.add(flat.slice(i, i + minChars));
+  }
+  const source = withoutSpaces(solution);
+  /** Secret runs by hash (a hash may stand for several runs). @type {Map<number, string[]>} */
+  const secret = new Map();
+  runHashes(source, minChars).forEach((h, i) => {
+    const run = source.slice(i, i + minChars);
+    if (given.has(run)) return;
+    const same = secret.get(h);
+    if (!same) secret.set(h, [run]);
+    else if (!same.includes(run)) same.push(run);
+  });
   return (text) => {
     const flat = withoutSpaces(text);
-    for (let i = 0; i + minChars <= flat.length; i++) if (runs.has(flat.slice(i, i + minChars))) return true;
+    const hashes = runHashes(flat, minChars);
+    for (let i = 0; i < hashes.length; i++) {
+      const runs = secret.get(hashes[i]);
+      if (runs && runs.includes(flat.slice(i, i + minChars))) return true;
+    }
     return false;
   };
 }
