@@ -21,7 +21,15 @@ const site = process.env.SITE_URL ?? 'http://localhost:4321';
  * submissions). Pages read it as `import.meta.env.GRADED_COHORT`, Markdown goes through
  * `rehypeGradedCohort`; a value other than 1/0/true/false stops the build.
  */
-const gradedCohort = gradedCohortFrom(process.env.GRADED_COHORT);
+const gradedCohort = (() => {
+  try {
+    return gradedCohortFrom(process.env.GRADED_COHORT);
+  } catch (error) {
+    // A plain message, not a stack trace through Vite's config loader.
+    console.error(`astro.config.mjs: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+})();
 
 export default defineConfig({
   site,

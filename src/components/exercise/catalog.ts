@@ -4,7 +4,7 @@
  * `exercise.json`, `instructions.md`, `starter.ts`, `solution.ts` and `tests.visible.ts`;
  * `tests.hidden.ts` is never read here (it must not reach the browser). In a graded-cohort build
  * (`import.meta.env.GRADED_COHORT`) the solution is left out too, and the hints come without those
- * that quote it (`src/lib/rehype-cohort-hints.mjs`).
+ * that quote it (`src/lib/rehype-graded-cohort.mjs`).
  */
 import { checkExerciseMeta, type ExerciseMeta, type TestCase } from '../../lib/grading/cases';
 import { shipTest, type ShippedTest } from './tests-data';
