@@ -5,7 +5,7 @@
  * tests never reach any build). Pure. Plain JavaScript with JSDoc types because `astro.config.mjs`
  * reads the switch, once, with `gradedCohortFrom(process.env.GRADED_COHORT)` and hands it on:
  * pages and components see `import.meta.env.GRADED_COHORT` (a boolean), the hints' rehype plugin
- * (`rehype-cohort-hints.mjs`) gets it as an option.
+ * (`rehype-graded-cohort.mjs`) gets it as an option.
  */
 
 /**

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Does a text quote an exercise's reference solution? Used by the graded-cohort build to leave out
- * hints that give the solution away (`src/lib/rehype-cohort-hints.mjs`). Pure, plain JavaScript
+ * hints and lesson code that give the solution away (`src/lib/rehype-graded-cohort.mjs`). Pure, plain JavaScript
  * (the rehype plugin runs in `astro.config.mjs`).
  *
  * The rule: a text quotes the solution when it shares a run of at least `QUOTE_MIN_CHARS`
