@@ -101,7 +101,7 @@ describe('rehypeGradedCohort', () => {
     expect(code).toContain('"/course/exercises/error-ratio/"');
     expect(code).toContain('The error ratio');
     expect(code).toContain('const unrelated');
-    // Inline code is too short to be a solution's whole function; only blocks are replaced.
+    // Only code blocks are replaced: inline code in prose stays (README, Graded cohorts: what it does not guarantee).
     expect(code).toContain('Inline code stays');
   });
 
