@@ -67,10 +67,6 @@ export function solutionQuoteFinder(solution, known, minChars = QUOTE_MIN_CHARS)
   return (text) => {
     const flat = withoutSpaces(text);
     const hashes = runHashes(flat, minChars);
-    for (let i = 0; i < hashes.length; i++) {
-      const runs = secret.get(hashes[i]);
-      if (runs && runs.includes(flat.slice(i, i + minChars))) return true;
-    }
-    return false;
+    return hashes.some((h, i) => secret.get(h)?.includes(flat.slice(i, i + minChars)) === true);
   };
 }
