@@ -123,8 +123,9 @@ test.describe('the workbench in the graded-cohort build', () => {
     const link = note.getByRole('link');
     await expect(link).toHaveAttribute('href', /^\/course\/exercises\/[a-z-]+\/$/);
     expect(await allAxeViolations(page)).toEqual([]);
-    await link.click();
-    await expect(page.locator('.rl-workbench')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    // The exercise it names is a built page (check-links follows every link of the build too).
+    const href = (await link.getAttribute('href'))!;
+    expect(existsSync(join(cohortDist, href.slice(COHORT_BASE.length), 'index.html'))).toBe(true);
     watch.check();
   });
 });
