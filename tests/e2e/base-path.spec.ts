@@ -1,6 +1,6 @@
 /**
  * The site hosted under a sub-path: `dist-course/` (`npm run build:base`, built with
- * `BASE_PATH=/course/`) served at `/course/` by a tiny static server started here, where anything
+ * `BASE_PATH=/course/`, and as a graded cohort: `graded-cohort.spec.ts`) served at `/course/` by a tiny static server started here, where anything
  * outside `/course/` is a 404, as on a host that serves other things at its root. A learner walks
  * the course by clicking only: home, a lesson from the sidebar, a link in the lesson's text, its
  * diagrams and simulator (lazy chunks), a quiz card's link back to its section, the drills page,
@@ -70,7 +70,7 @@ let origin: string;
 
 test.beforeAll(async () => {
   if (!existsSync(join(folder, 'index.html'))) {
-    throw new Error(`${folder} has no build: run \`npm run build:base\` first (BASE_PATH=/course/ into dist-course/)`);
+    throw new Error(`${folder} has no build: run \`npm run build:base\` first (BASE_PATH=/course/ GRADED_COHORT=1 into dist-course/)`);
   }
   server = await startServer();
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,8 @@
 /**
  * The exercise workbench (a `client:only="react"` island, exercise pages only): Monaco with
  * TypeScript diagnostics, Run (Ctrl/Cmd+Enter), Stop, progress, per-test verdicts and score,
- * the draft kept in the browser, Reset, and the solution after enough failed runs.
+ * the draft kept in the browser, Reset, and the solution after enough failed runs (or, in a
+ * graded-cohort build, which ships no solution, a plain "not available in this course").
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { monaco, monacoThemeForPage, transpile, type CodeDiagnostic } from '../../scripts/monaco-setup';
@@ -15,7 +16,8 @@ import type { ShippedTest } from './tests-data';
 export interface ExerciseWorkbenchProps {
   id: string;
   starter: string;
-  solution: string;
+  /** The reference solution, or null in a graded-cohort build (then there is no button for it). */
+  solution: string | null;
   tests: ShippedTest[];
   pointsPerTest: number;
   timeoutMs: number;
@@ -258,9 +260,11 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
         <button type="button" onClick={reset} disabled={!ready || running}>
           Reset to starter
         </button>
-        <button type="button" onClick={revealSolution} disabled={solutionShown} aria-controls="rl-wb-solution">
-          {solutionShown ? 'Solution shown below' : 'Show solution'}
-        </button>
+        {solution !== null && (
+          <button type="button" onClick={revealSolution} disabled={solutionShown} aria-controls="rl-wb-solution">
+            {solutionShown ? 'Solution shown below' : 'Show solution'}
+          </button>
+        )}
       </div>
       <p className="rl-wb-keys" id="rl-wb-keys">
         In the editor, Tab indents. To leave it with the keyboard, press <kbd>{toggleKey}</kbd> (then Tab moves focus; press it again to indent
@@ -345,7 +349,12 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
 
       <section id="rl-wb-solution" className="rl-wb-solution" aria-labelledby="rl-wb-solution-title">
         <h2 id="rl-wb-solution-title">Reference solution</h2>
-        {solutionShown ? (
+        {solution === null ? (
+          <p className="rl-wb-no-solution">
+            Not available in this course: your exercises are graded, so the reference solution is not part of these pages. If you are stuck,
+            the hints under each task and your course staff can help.
+          </p>
+        ) : solutionShown ? (
           <>
             <p>
               {failedRuns >= solutionAfterAttempts && solutionAfterAttempts > 0

@@ -2,7 +2,9 @@
  * Build time only: every complete exercise in `exercises/<id>/`, found with `import.meta.glob`
  * so a new folder appears without any registration. A folder counts once it has a valid
  * `exercise.json`, `instructions.md`, `starter.ts`, `solution.ts` and `tests.visible.ts`;
- * `tests.hidden.ts` is never read here (it must not reach the browser).
+ * `tests.hidden.ts` is never read here (it must not reach the browser). In a graded-cohort build
+ * (`import.meta.env.GRADED_COHORT`) the solution is left out too, and the hints come without those
+ * that quote it (`src/lib/rehype-graded-cohort.mjs`).
  */
 import { checkExerciseMeta, type ExerciseMeta, type TestCase } from '../../lib/grading/cases';
 import { shipTest, type ShippedTest } from './tests-data';
@@ -37,7 +39,8 @@ export interface Exercise {
   introHtml: string;
   tasks: ExerciseTask[];
   starter: string;
-  solution: string;
+  /** The reference solution; null in a graded-cohort build, whose pages must not carry it. */
+  solution: string | null;
   /** Source of `tests.visible.ts`, shown read-only. */
   visibleTestsSource: string;
   tests: ShippedTest[];
@@ -102,7 +105,7 @@ export function allExercises(): Promise<Map<string, Exercise>> {
         introHtml: instructionsHtml.before,
         tasks,
         starter,
-        solution,
+        solution: import.meta.env.GRADED_COHORT ? null : solution,
         visibleTestsSource: source,
         tests: tests.map(shipTest),
       });
