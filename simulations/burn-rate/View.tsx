@@ -200,7 +200,7 @@ export default function BurnRateView() {
         <div className="rl-sim-chart-canvas" aria-hidden="true">
           <ResponsiveContainer width="100%" height={280}>
             {/* The table above carries the numbers for keyboard and screen-reader users; the chart is decoration for them. */}
-            <LineChart accessibilityLayer={false} data={run.chart} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart accessibilityLayer={false} data={run.chart} margin={{ top: 10, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
               <XAxis dataKey="hours" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(h: number) => `${Math.round(h)}h`} stroke="var(--sl-color-gray-3)" />
               <YAxis yAxisId="err" stroke="var(--sl-color-gray-3)" {...niceAxis(run.chart.map((d) => d.errorPercent), { unit: 'percent', cap: 100, minTop: 0.1 })} />

@@ -210,7 +210,7 @@ export default function CanaryView() {
           <figcaption>Canary weight over time (%); the table below lists every interval</figcaption>
           <div aria-hidden="true">
             <ResponsiveContainer width="100%" height={160}>
-              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="minute" type="number" domain={[0, totalMinutes]} stroke="var(--sl-color-gray-3)" />
                 <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis([100], { unit: 'percent', cap: 100 })} />
@@ -223,7 +223,7 @@ export default function CanaryView() {
           <figcaption>5xx ratio per interval (%), canary and baseline</figcaption>
           <div aria-hidden="true">
             <ResponsiveContainer width="100%" height={160}>
-              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="minute" type="number" domain={[0, totalMinutes]} stroke="var(--sl-color-gray-3)" />
                 <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(chart.flatMap((d) => [d.canary ?? 0, d.baseline ?? 0]), { unit: 'percent', cap: 100, minTop: 0.1 })} />

@@ -230,7 +230,7 @@ export default function GoldenSignalsView() {
             </figcaption>
             <div aria-hidden="true">
               <ResponsiveContainer width="100%" height={170}>
-                <LineChart accessibilityLayer={false} data={chartData} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={chartData} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                   <XAxis dataKey="minute" type="number" domain={[0, RUN_SECONDS / 60]} ticks={[0, 10, 20, 30, 40, 50, 60]} stroke="var(--sl-color-gray-3)" />
                   <YAxis

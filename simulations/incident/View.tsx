@@ -87,7 +87,7 @@ function Charts({ signals, minute, run, live }: { signals: SignalPoint[]; minute
             </figcaption>
             <div aria-hidden="true">
               <ResponsiveContainer width="100%" height={140}>
-                <LineChart accessibilityLayer={false} data={signals} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={signals} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                   <XAxis dataKey="minute" type="number" domain={[0, domainEnd]} stroke="var(--sl-color-gray-3)" />
                   <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(signals.map((d) => d[p.key] * p.scale), { unit: p.axis, cap: p.cap, include: p.key === 'errorRatio' ? [5 * 1.2] : [] })} />

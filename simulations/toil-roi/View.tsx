@@ -306,7 +306,7 @@ export default function ToilRoiView() {
         <figcaption>Toil breakdown: each person's week by activity, in percent of their working hours; the dashed line is 50%.</figcaption>
         <div aria-hidden="true">
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart accessibilityLayer={false} data={breakdownData} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <BarChart accessibilityLayer={false} data={breakdownData} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
               <XAxis dataKey="name" stroke="var(--sl-color-gray-3)" interval={0} />
               <YAxis {...niceAxis([100], { unit: 'percent', cap: 100 })} stroke="var(--sl-color-gray-3)" />
@@ -548,7 +548,7 @@ export default function ToilRoiView() {
           </figcaption>
           <div aria-hidden="true">
             <ResponsiveContainer width="100%" height={260}>
-              <LineChart accessibilityLayer={false} data={timeline.points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+              <LineChart accessibilityLayer={false} data={timeline.points} margin={{ top: 10, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="month" type="number" domain={[0, timeline.horizonMonths]} tickFormatter={(m: number) => `${m}`} stroke="var(--sl-color-gray-3)" />
                 <YAxis {...niceAxis(timeline.points.flatMap((d) => [d.cumulativeCost, d.cumulativeSavings]), { unit: 'dollars' })} stroke="var(--sl-color-gray-3)" />

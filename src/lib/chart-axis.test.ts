@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { axisWidthFor, decimalsFor, niceAxis, niceStep, tickFormatterFor } from './chart-axis';
 
+/** Labels join number and unit with a no-break space (so they never wrap). */
+const nbsp = (label: string) => label.replace(' ', '\u00a0');
+
 /** A tick step is 1, 2 or 5 times a power of ten. */
 const isOneTwoFive = (step: number) => {
   const fraction = step / 10 ** Math.floor(Math.log10(step) + 1e-9);
@@ -25,7 +28,7 @@ describe('niceAxis', () => {
     expect(niceAxis([0, 180, 221]).domain).toEqual([0, 250]);
     const latency = niceAxis([120, 862], { unit: 'ms' });
     expect(latency.domain).toEqual([0, 1000]);
-    expect(latency.ticks.map(latency.tickFormatter)).toEqual(['0', '0.2 s', '0.4 s', '0.6 s', '0.8 s', '1 s']);
+    expect(latency.ticks.map(latency.tickFormatter)).toEqual(['0', '0.2 s', '0.4 s', '0.6 s', '0.8 s', '1 s'].map(nbsp));
   });
 
   it('caps a percentage that cannot pass 100 (saturation once topped out at 108%)', () => {
@@ -83,8 +86,8 @@ describe('labels', () => {
     expect(decimalsFor(0.05)).toBe(2);
     expect(decimalsFor(20)).toBe(0);
     expect(tickFormatterFor('percent', 0.5, 2)(1.5)).toBe('1.5%');
-    expect(tickFormatterFor('ms', 100, 400)(300)).toBe('300 ms');
-    expect(tickFormatterFor('ms', 500, 1500)(1500)).toBe('1.5 s');
+    expect(tickFormatterFor('ms', 100, 400)(300)).toBe(nbsp('300 ms'));
+    expect(tickFormatterFor('ms', 500, 1500)(1500)).toBe(nbsp('1.5 s'));
     expect(tickFormatterFor('dollars', 20000, 80000)(60000)).toBe('$60k');
     expect(tickFormatterFor('count', 0.2, 1)(0)).toBe('0');
   });

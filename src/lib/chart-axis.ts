@@ -5,6 +5,12 @@
  * and the game day spreads the result into recharts' `<YAxis {...axis} />`.
  */
 
+/** Tick label size in px. */
+export const TICK_FONT_PX = 12;
+
+/** A no-break space between a number and its unit, so recharts never wraps `600 ms` onto two lines. */
+const NBSP = '\u00a0';
+
 /** What an axis measures, which decides how its labels are written. */
 export type AxisUnit = 'count' | 'ms' | 'percent' | 'dollars';
 
@@ -20,6 +26,8 @@ export interface NiceAxis {
   width: number;
   /** Every tick is drawn; recharts would otherwise drop some to avoid overlaps. */
   interval: 0;
+  /** The labels' font size, which recharts also measures with (12 px, as {@link axisWidthFor} assumes). */
+  tick: { fontSize: number };
   /** Values beyond a cap are drawn at the edge instead of stretching the axis past it. */
   allowDataOverflow: boolean;
 }
@@ -74,7 +82,7 @@ export function tickFormatterFor(unit: AxisUnit, step: number, extent: number): 
   const big = Math.abs(extent);
   switch (unit) {
     case 'ms':
-      return big >= 1000 ? scaled(1000, ' s') : scaled(1, ' ms');
+      return big >= 1000 ? scaled(1000, `${NBSP}s`) : scaled(1, `${NBSP}ms`);
     case 'percent':
       return scaled(1, '%');
     case 'dollars':
@@ -127,6 +135,7 @@ export function niceAxis(values: Iterable<number>, options: NiceAxisOptions = {}
     tickFormatter,
     width: axisWidthFor(ticks.map(tickFormatter)),
     interval: 0,
+    tick: { fontSize: TICK_FONT_PX },
     allowDataOverflow: overflow,
   };
 }

@@ -22,8 +22,9 @@ async function typeOnLine(page: Page, lineNumber: number) {
   const number = editor.locator('.line-numbers', { hasText: new RegExp(`^${lineNumber}$`) });
   const numberBox = (await number.boundingBox())!;
   const content = (await editor.locator('.monaco-editor .view-lines').boundingBox())!;
-  // Click to the right of the text on the row beside the line number, then go to the line's end.
-  await page.mouse.click(content.x + content.width - 8, numberBox.y + numberBox.height / 2);
+  // Click in the empty space right of the (short) line's text, on the row beside its number (clear
+  // of the scrollbar at the right edge), then go to the line's end.
+  await page.mouse.click(content.x + content.width * 0.6, numberBox.y + numberBox.height / 2);
   await page.keyboard.press('End');
   await page.keyboard.type(MARKER);
   return editor;

@@ -54,7 +54,7 @@ export default function SignalCharts({ signals, height = 150, label }: { signals
             </figcaption>
             <div aria-hidden="true">
               <ResponsiveContainer width="100%" height={height}>
-                <LineChart accessibilityLayer={false} data={signals as SignalPoint[]} margin={{ top: 6, right: 10, bottom: 0, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={signals as SignalPoint[]} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                   <XAxis dataKey="minute" type="number" domain={[0, maxMinute]} stroke="var(--sl-color-gray-3)" />
                   <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(signals.map((d) => d[panel.key] * panel.scale), { unit: panel.axis, cap: panel.cap })} />
