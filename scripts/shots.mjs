@@ -348,6 +348,15 @@ async function main() {
           const group = `Simulator ${sim.id} (${size.name})`;
           try {
             await page.goto(`${origin}${sim.page}`, { waitUntil: 'load' });
+            // Fixed and sticky bars (Starlight's header, the phone's "On this page") would be drawn
+            // across a tall section's capture: they scroll with the page for these shots.
+            await page.evaluate((root) => {
+              for (const el of document.querySelectorAll('body *')) {
+                if (el.closest(root)) continue;
+                const { position } = getComputedStyle(el);
+                if (position === 'fixed' || position === 'sticky') /** @type {HTMLElement} */ (el).style.setProperty('position', 'absolute', 'important');
+              }
+            }, sim.root);
             const root = page.locator(sim.root).first();
             await root.scrollIntoViewIfNeeded();
             await page.locator(`${sim.root} [data-ready="true"], ${sim.root}[data-ready="true"]`).first().waitFor({ timeout: 30_000 });

@@ -74,7 +74,8 @@ function download(name: string, type: string, text: string) {
 /** The four signals up to `minute`; `run` names the scenario and seed (a new run may animate), `live` is true while the clock plays. */
 function Charts({ signals, minute, run, live }: { signals: SignalPoint[]; minute: number; run: string; live: boolean }) {
   const animate = useChartAnimation(run, live);
-  const domainEnd = Math.max(30, Math.ceil(minute / 15) * 15);
+  // Minutes in round steps (0, 10, 20, 30), growing as the incident runs.
+  const minutesAxis = niceAxis([minute], { minTop: 30 });
   const recent = signals.slice(-10);
   return (
     <div className="rl-incident-charts">
@@ -89,7 +90,7 @@ function Charts({ signals, minute, run, live }: { signals: SignalPoint[]; minute
               <ResponsiveContainer width="100%" height={140}>
                 <LineChart accessibilityLayer={false} data={signals} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
-                  <XAxis dataKey="minute" type="number" domain={[0, domainEnd]} stroke="var(--sl-color-gray-3)" />
+                  <XAxis dataKey="minute" type="number" domain={minutesAxis.domain} ticks={minutesAxis.ticks} interval={0} stroke="var(--sl-color-gray-3)" />
                   <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(signals.map((d) => d[p.key] * p.scale), { unit: p.axis, cap: p.cap, include: p.key === 'errorRatio' ? [5 * 1.2] : [] })} />
                   {p.key === 'errorRatio' && <ReferenceLine y={5} stroke="#c92a2a" strokeDasharray="4 4" />}
                   <Line type="linear" dataKey={(d: SignalPoint) => d[p.key] * p.scale} stroke={p.color} dot={false} isAnimationActive={animate} />

@@ -42,7 +42,8 @@ function tableRows(signals: readonly SignalPoint[]): SignalPoint[] {
  * animation restarted every tick never catches up with the clock).
  */
 export default function SignalCharts({ signals, height = 150, label }: { signals: readonly SignalPoint[]; height?: number; label: string }) {
-  const maxMinute = Math.max(30, Math.ceil((signals[signals.length - 1]?.minute ?? 0) / 10) * 10);
+  // Minutes in round steps (0, 10, 20, 30), growing as the game day runs.
+  const minutesAxis = niceAxis([signals[signals.length - 1]?.minute ?? 0], { minTop: 30 });
   const latest = signals[signals.length - 1];
   return (
     <section className="gd-signals" aria-label={label}>
@@ -56,7 +57,7 @@ export default function SignalCharts({ signals, height = 150, label }: { signals
               <ResponsiveContainer width="100%" height={height}>
                 <LineChart accessibilityLayer={false} data={signals as SignalPoint[]} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
-                  <XAxis dataKey="minute" type="number" domain={[0, maxMinute]} stroke="var(--sl-color-gray-3)" />
+                  <XAxis dataKey="minute" type="number" domain={minutesAxis.domain} ticks={minutesAxis.ticks} interval={0} stroke="var(--sl-color-gray-3)" />
                   <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(signals.map((d) => d[panel.key] * panel.scale), { unit: panel.axis, cap: panel.cap })} />
                   <Line type="linear" dataKey={(d: SignalPoint) => d[panel.key] * panel.scale} name={panel.title} stroke={panel.color} dot={false} isAnimationActive={false} />
                 </LineChart>
