@@ -11,6 +11,7 @@ import { SCENARIO_NAMES, type ScenarioName } from './model';
 import { MAX_SEED, PERIOD_CHOICES, SLO_CHOICES, cliCommand, paramsFromSearch, paramsToSearch, type BurnRateParams, type PeriodChoice } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { niceAxis } from '../../src/lib/chart-axis';
 import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 /** Query-string prefix of this simulator, so it can share a page with others. */
@@ -199,11 +200,11 @@ export default function BurnRateView() {
         <div className="rl-sim-chart-canvas" aria-hidden="true">
           <ResponsiveContainer width="100%" height={280}>
             {/* The table above carries the numbers for keyboard and screen-reader users; the chart is decoration for them. */}
-            <LineChart accessibilityLayer={false} data={run.chart} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <LineChart accessibilityLayer={false} data={run.chart} margin={{ top: 10, right: 16, bottom: 8, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
               <XAxis dataKey="hours" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(h: number) => `${Math.round(h)}h`} stroke="var(--sl-color-gray-3)" />
-              <YAxis yAxisId="err" stroke="var(--sl-color-gray-3)" tickFormatter={(v: number) => `${v}%`} width={48} />
-              <YAxis yAxisId="budget" orientation="right" stroke="var(--sl-color-gray-3)" tickFormatter={(v: number) => `${v}%`} width={52} />
+              <YAxis yAxisId="err" stroke="var(--sl-color-gray-3)" {...niceAxis(run.chart.map((d) => d.errorPercent), { unit: 'percent', cap: 100, minTop: 0.1 })} />
+              <YAxis yAxisId="budget" orientation="right" stroke="var(--sl-color-gray-3)" {...niceAxis(run.chart.map((d) => d.budgetPercent), { unit: 'percent', minTop: 100 })} />
               {run.event && <ReferenceArea yAxisId="err" x1={run.event.startHours} x2={run.event.endHours} fill="var(--sl-color-orange)" fillOpacity={0.15} />}
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(2)}%` : String(v))} labelFormatter={(h) => `hour ${Number(h).toFixed(2)}`} />
               <Legend />

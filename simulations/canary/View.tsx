@@ -15,7 +15,8 @@ import { canaryMachine } from './machine';
 import { BIG_BANG_DEFINITION, FAULT_KINDS, plannedIntervals, POLICIES, type FaultKind, type PolicyName } from './model';
 import { cliCommand, configFromParams, DEFAULT_FAULT_VALUE, MAX_SEED, paramsFromSearch, paramsToSearch, type CanaryParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
-import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { useChartAnimation } from '../../src/components/useChartAnimation';
+import { niceAxis } from '../../src/lib/chart-axis';
 
 const PREFIX = 'cn-';
 const LINK: LinkedParams<CanaryParams> = {
@@ -45,10 +46,11 @@ const minutes = (s: number) => formatDuration(s);
 
 /** The canary simulator. Reads and writes its parameters in the page URL. */
 export default function CanaryView() {
-  const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(canaryMachine, { input: {} });
   const { params, run, cursor, error, prediction } = snapshot.context;
   const playing = snapshot.matches('playing');
+  // Intervals (played or stepped) are drawn at once; a new policy, fault or seed may animate.
+  const animate = useChartAnimation(JSON.stringify(params), playing);
   const { problems: linkProblems, ready } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
 
   // Text fields are applied on submit, so a half-typed value is never run.
@@ -234,11 +236,11 @@ export default function CanaryView() {
           <figcaption>Canary weight over time (%); the table below lists every interval</figcaption>
           <div aria-hidden="true">
             <ResponsiveContainer width="100%" height={160}>
-              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="minute" type="number" domain={[0, totalMinutes]} stroke="var(--sl-color-gray-3)" />
-                <YAxis domain={[0, 100]} width={40} stroke="var(--sl-color-gray-3)" />
-                <Line type="stepBefore" dataKey="weight" stroke="#1c7ed6" dot={false} isAnimationActive={!reducedMotion} />
+                <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis([100], { unit: 'percent', cap: 100 })} />
+                <Line type="stepBefore" dataKey="weight" stroke="#1c7ed6" dot={false} isAnimationActive={animate} />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -247,12 +249,12 @@ export default function CanaryView() {
           <figcaption>5xx ratio per interval (%), canary and baseline</figcaption>
           <div aria-hidden="true">
             <ResponsiveContainer width="100%" height={160}>
-              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+              <LineChart accessibilityLayer={false} data={chart} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="minute" type="number" domain={[0, totalMinutes]} stroke="var(--sl-color-gray-3)" />
-                <YAxis width={40} stroke="var(--sl-color-gray-3)" domain={[0, (max: number) => Math.max(0.1, Math.ceil(max * 10) / 10)]} />
-                <Line type="linear" dataKey="canary" stroke="#d9480f" dot={chart.length < 2} isAnimationActive={!reducedMotion} connectNulls={false} />
-                <Line type="linear" dataKey="baseline" stroke="#2b8a3e" dot={chart.length < 2} isAnimationActive={!reducedMotion} />
+                <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(chart.flatMap((d) => [d.canary ?? 0, d.baseline ?? 0]), { unit: 'percent', cap: 100, minTop: 0.1 })} />
+                <Line type="linear" dataKey="canary" stroke="#d9480f" dot={chart.length < 2} isAnimationActive={animate} connectNulls={false} />
+                <Line type="linear" dataKey="baseline" stroke="#2b8a3e" dot={chart.length < 2} isAnimationActive={animate} />
               </LineChart>
             </ResponsiveContainer>
           </div>

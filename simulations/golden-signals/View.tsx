@@ -11,7 +11,8 @@ import { checkPredictionMinute, predictionVerdict } from './prediction';
 import type { AlertState, FaultKind, SignalName } from './model';
 import { cliCommand, DEFAULT_FAULT_VALUE, FAULT_KINDS, FAULT_VALUE_LABEL, MAX_SEED, paramsFromSearch, paramsToSearch, RUN_SECONDS, type GoldenSignalsParams } from './params';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
-import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { useChartAnimation } from '../../src/components/useChartAnimation';
+import { niceAxis, type AxisUnit } from '../../src/lib/chart-axis';
 import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 const PREFIX = 'gs-';
@@ -30,17 +31,21 @@ const FAULT_LABELS: Record<FaultKind, string> = {
 
 interface Panel {
   title: string;
-  unit: string;
+  /** Shown in the caption when the tick labels do not carry it. */
+  unit?: string;
+  axis: AxisUnit;
+  /** The most the quantity can be (a percentage of CPU or of requests). */
+  cap?: number;
   lines: { key: SignalName; name: string; color: string; scale: number }[];
   threshold?: { value: number; label: string };
 }
 
 const PANELS: Panel[] = [
-  { title: 'Traffic', unit: 'req/s', lines: [{ key: 'trafficRps', name: 'requests per second', color: '#1c7ed6', scale: 1 }] },
-  { title: 'Errors', unit: '%', lines: [{ key: 'errorRatio', name: '5xx ratio', color: '#d9480f', scale: 100 }], threshold: { value: 5, label: 'alert > 5%' } },
+  { title: 'Traffic', unit: 'req/s', axis: 'count', lines: [{ key: 'trafficRps', name: 'requests per second', color: '#1c7ed6', scale: 1 }] },
+  { title: 'Errors', axis: 'percent', cap: 100, lines: [{ key: 'errorRatio', name: '5xx ratio', color: '#d9480f', scale: 100 }], threshold: { value: 5, label: 'alert > 5%' } },
   {
     title: 'Latency (successful requests)',
-    unit: 'ms',
+    axis: 'ms',
     lines: [
       { key: 'latencyP50', name: 'p50', color: '#2b8a3e', scale: 1000 },
       { key: 'latencyP90', name: 'p90', color: '#e67700', scale: 1000 },
@@ -48,7 +53,7 @@ const PANELS: Panel[] = [
     ],
     threshold: { value: 500, label: 'p99 alert > 500 ms' },
   },
-  { title: 'Saturation (CPU)', unit: '%', lines: [{ key: 'cpuPercent', name: 'CPU', color: '#7048e8', scale: 1 }], threshold: { value: 80, label: 'alert > 80%' } },
+  { title: 'Saturation (CPU)', axis: 'percent', cap: 100, lines: [{ key: 'cpuPercent', name: 'CPU', color: '#7048e8', scale: 1 }], threshold: { value: 80, label: 'alert > 80%' } },
 ];
 
 const STATE_TEXT: Record<AlertState, string> = { inactive: 'Inactive', pending: 'Pending', firing: 'Firing' };
@@ -64,10 +69,11 @@ const minutes = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60
 
 /** The golden-signals simulator. Reads and writes its parameters in the page URL. */
 export default function GoldenSignalsView() {
-  const reducedMotion = usePrefersReducedMotion();
   const [snapshot, send] = useMachine(goldenSignalsMachine, { input: {} });
   const { params, run, cursor, error } = snapshot.context;
   const playing = snapshot.matches('playing');
+  // The clock (playing or the slider) redraws at once; a new fault or seed may animate.
+  const animate = useChartAnimation(JSON.stringify(params), playing);
   const { problems: linkProblems, ready: urlRead } = useLinkedParams(params, LINK, (p) => send({ type: 'param.change', params: p }));
   const [kind, setKind] = useState<FaultKind>('latency-regression');
   const [start, setStart] = useState(25);
@@ -272,17 +278,20 @@ export default function GoldenSignalsView() {
         {PANELS.map((panel) => (
           <figure className="rl-sim-chart" key={panel.title}>
             <figcaption>
-              {panel.title} ({panel.unit})
+              {panel.title}
+              {panel.unit && ` (${panel.unit})`}
             </figcaption>
             <div aria-hidden="true">
               <ResponsiveContainer width="100%" height={170}>
-                <LineChart accessibilityLayer={false} data={chartData} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={chartData} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                   <XAxis dataKey="minute" type="number" domain={[0, RUN_SECONDS / 60]} ticks={[0, 10, 20, 30, 40, 50, 60]} stroke="var(--sl-color-gray-3)" />
                   <YAxis
                     stroke="var(--sl-color-gray-3)"
-                    width={44}
-                    domain={[0, (max: number) => Math.ceil(Math.max(max, (panel.threshold?.value ?? 0) * 1.2))]}
+                    {...niceAxis(
+                      panel.lines.flatMap((line) => shown.map((s) => s[line.key] * line.scale)),
+                      { unit: panel.axis, cap: panel.cap, include: panel.threshold ? [panel.threshold.value * 1.2] : [] },
+                    )}
                   />
                   {params.faults.map((f, i) => (
                     <ReferenceArea key={i} x1={f.startSeconds / 60} x2={f.endSeconds / 60} fill="var(--sl-color-orange)" fillOpacity={0.12} />
@@ -296,7 +305,7 @@ export default function GoldenSignalsView() {
                       name={line.name}
                       stroke={line.color}
                       dot={false}
-                      isAnimationActive={!reducedMotion}
+                      isAnimationActive={animate}
                     />
                   ))}
                 </LineChart>

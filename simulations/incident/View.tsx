@@ -16,7 +16,8 @@ import { cliCommand, linkFromSearch, linkToSearch, type IncidentLink } from './r
 import { builtInScenarios, DEFAULT_SCENARIO_ID, scenarioIds } from './scenarios';
 import { useLinkedParams, type LinkedParams } from '../../src/simulations/use-linked-params';
 import { save } from '../../src/scripts/browser-store';
-import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { useChartAnimation } from '../../src/components/useChartAnimation';
+import { niceAxis, type AxisUnit } from '../../src/lib/chart-axis';
 import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
 
 const DEFAULT_LINK: IncidentLink = { scenario: DEFAULT_SCENARIO_ID, seed: 1, actions: [], minute: 0 };
@@ -40,15 +41,19 @@ const PHASE_TEXT: Record<IncidentState['phase'], string> = {
 interface Panel {
   key: keyof Omit<SignalPoint, 'minute'>;
   title: string;
-  unit: string;
+  /** Shown in the caption when the tick labels do not carry it. */
+  unit?: string;
+  axis: AxisUnit;
+  /** The most the quantity can be (a percentage). */
+  cap?: number;
   scale: number;
   color: string;
 }
 const PANELS: Panel[] = [
-  { key: 'errorRatio', title: 'Errors (5xx ratio)', unit: '%', scale: 100, color: '#d9480f' },
-  { key: 'p99Ms', title: 'Latency p99', unit: 'ms', scale: 1, color: '#c2255c' },
-  { key: 'trafficRps', title: 'Traffic', unit: 'req/s', scale: 1, color: '#1c7ed6' },
-  { key: 'saturation', title: 'Saturation', unit: '%', scale: 1, color: '#7048e8' },
+  { key: 'errorRatio', title: 'Errors (5xx ratio)', axis: 'percent', cap: 100, scale: 100, color: '#d9480f' },
+  { key: 'p99Ms', title: 'Latency p99', axis: 'ms', scale: 1, color: '#c2255c' },
+  { key: 'trafficRps', title: 'Traffic', unit: 'req/s', axis: 'count', scale: 1, color: '#1c7ed6' },
+  { key: 'saturation', title: 'Saturation', axis: 'percent', cap: 100, scale: 1, color: '#7048e8' },
 ];
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -66,9 +71,11 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Charts({ signals, minute }: { signals: SignalPoint[]; minute: number }) {
-  const reducedMotion = usePrefersReducedMotion();
-  const domainEnd = Math.max(30, Math.ceil(minute / 15) * 15);
+/** The four signals up to `minute`; `run` names the scenario and seed (a new run may animate), `live` is true while the clock plays. */
+function Charts({ signals, minute, run, live }: { signals: SignalPoint[]; minute: number; run: string; live: boolean }) {
+  const animate = useChartAnimation(run, live);
+  // Minutes in round steps (0, 10, 20, 30), growing as the incident runs.
+  const minutesAxis = niceAxis([minute], { minTop: 30 });
   const recent = signals.slice(-10);
   return (
     <div className="rl-incident-charts">
@@ -76,16 +83,17 @@ function Charts({ signals, minute }: { signals: SignalPoint[]; minute: number })
         {PANELS.map((p) => (
           <figure className="rl-sim-chart" key={p.key}>
             <figcaption>
-              {p.title} ({p.unit})
+              {p.title}
+              {p.unit && ` (${p.unit})`}
             </figcaption>
             <div aria-hidden="true">
               <ResponsiveContainer width="100%" height={140}>
-                <LineChart accessibilityLayer={false} data={signals} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={signals} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
-                  <XAxis dataKey="minute" type="number" domain={[0, domainEnd]} stroke="var(--sl-color-gray-3)" />
-                  <YAxis stroke="var(--sl-color-gray-3)" width={52} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]} />
+                  <XAxis dataKey="minute" type="number" domain={minutesAxis.domain} ticks={minutesAxis.ticks} interval={0} stroke="var(--sl-color-gray-3)" />
+                  <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(signals.map((d) => d[p.key] * p.scale), { unit: p.axis, cap: p.cap, include: p.key === 'errorRatio' ? [5 * 1.2] : [] })} />
                   {p.key === 'errorRatio' && <ReferenceLine y={5} stroke="#c92a2a" strokeDasharray="4 4" />}
-                  <Line type="linear" dataKey={(d: SignalPoint) => d[p.key] * p.scale} stroke={p.color} dot={false} isAnimationActive={!reducedMotion} />
+                  <Line type="linear" dataKey={(d: SignalPoint) => d[p.key] * p.scale} stroke={p.color} dot={false} isAnimationActive={animate} />
                 </LineChart>
               </ResponsiveContainer>
             </div>
@@ -470,7 +478,7 @@ export default function IncidentView() {
             .
           </p>
         </section>
-        <Charts signals={shown.signals} minute={shown.minute} />
+        <Charts signals={shown.signals} minute={shown.minute} run={`${scenarioId}:${seed}`} live={playing} />
       </div>
 
       {!finished && <ActionPanel state={state} send={act} />}

@@ -33,6 +33,7 @@ import {
 } from './model';
 import { cliCommand, isSourceTeam, MAX_HOURLY_COST, parseTeamJson, settingsFromSearch, settingsToSearch, teamArea, teamToJson, type ToilSettings } from './params';
 import { usePrefersReducedMotion } from '../../src/components/usePrefersReducedMotion';
+import { niceAxis } from '../../src/lib/chart-axis';
 
 const PREFIX = 'tr-';
 const LINK: LinkedParams<ToilSettings> = {
@@ -308,10 +309,10 @@ export default function ToilRoiView() {
         <figcaption>Toil breakdown: each person's week by activity, in percent of their working hours; the dashed line is 50%.</figcaption>
         <div aria-hidden="true">
           <ResponsiveContainer width="100%" height={240}>
-            <BarChart accessibilityLayer={false} data={breakdownData} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+            <BarChart accessibilityLayer={false} data={breakdownData} margin={{ top: 10, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
               <XAxis dataKey="name" stroke="var(--sl-color-gray-3)" interval={0} />
-              <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(v: number) => `${v}%`} width={48} stroke="var(--sl-color-gray-3)" />
+              <YAxis {...niceAxis([100], { unit: 'percent', cap: 100 })} stroke="var(--sl-color-gray-3)" />
               {activities.map((a, i) => (
                 <Bar key={a.activity} dataKey={a.activity} stackId="toil" fill={ACTIVITY_COLORS[i % ACTIVITY_COLORS.length]} isAnimationActive={!reducedMotion} />
               ))}
@@ -550,10 +551,10 @@ export default function ToilRoiView() {
           </figcaption>
           <div aria-hidden="true">
             <ResponsiveContainer width="100%" height={260}>
-              <LineChart accessibilityLayer={false} data={timeline.points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+              <LineChart accessibilityLayer={false} data={timeline.points} margin={{ top: 10, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
                 <XAxis dataKey="month" type="number" domain={[0, timeline.horizonMonths]} tickFormatter={(m: number) => `${m}`} stroke="var(--sl-color-gray-3)" />
-                <YAxis tickFormatter={(v: number) => `$${Math.round(v / 1000)}k`} width={56} stroke="var(--sl-color-gray-3)" />
+                <YAxis {...niceAxis(timeline.points.flatMap((d) => [d.cumulativeCost, d.cumulativeSavings]), { unit: 'dollars' })} stroke="var(--sl-color-gray-3)" />
                 <Line type="linear" dataKey="cumulativeCost" stroke="#d9480f" strokeWidth={2} dot={false} isAnimationActive={!reducedMotion} />
                 <Line type="linear" dataKey="cumulativeSavings" stroke="#1c7ed6" strokeWidth={2} dot={false} isAnimationActive={!reducedMotion} />
                 {timeline.paybackMonth !== null && (

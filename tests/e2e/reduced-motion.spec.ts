@@ -1,7 +1,8 @@
 /**
  * With `prefers-reduced-motion: reduce`, nothing moves: after an interaction no CSS animation or
  * transition is running on any simulator page, and charts draw their final state in one frame.
- * Without it, charts animate (so the chart check can fail).
+ * Without it, charts animate on a discrete change (so the chart check can fail), but never for a
+ * moving clock (tests/e2e/charts.spec.ts checks that playing charts keep up with it).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { guard } from './site';
@@ -126,4 +127,18 @@ test('without reduced motion, charts animate to their new state', async ({ page 
   await page.waitForTimeout(1_800); // let the first draw finish
   const frames = await chartFramesDuring(page, `[data-sim="${c.id}"]`, () => c.interact(sim, page));
   expect(frames).toBeGreaterThan(3);
+});
+
+test('without reduced motion, a new fault animates the golden signals but the moving clock does not', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  const c = cases.find((x) => x.id === 'golden-signals')!;
+  const sim = await reach(page, c);
+  await expect(sim.locator('.recharts-surface').first()).toBeVisible();
+  await page.waitForTimeout(1_800); // let the first draw finish
+  const inject = sim.getByRole('button', { name: 'Inject', exact: true });
+  expect(await chartFramesDuring(page, `[data-sim="${c.id}"]`, () => pressOn(page, inject, 'Enter'))).toBeGreaterThan(3);
+  await page.waitForTimeout(1_800);
+  // The time slider moves the clock: each step is drawn at once (before and after only).
+  const slider = sim.getByRole('slider');
+  expect(await chartFramesDuring(page, `[data-sim="${c.id}"]`, () => pressOn(page, slider, 'Home'))).toBeLessThanOrEqual(2);
 });

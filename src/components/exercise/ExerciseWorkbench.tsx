@@ -270,7 +270,9 @@ export default function ExerciseWorkbench(props: ExerciseWorkbenchProps) {
         In the editor, Tab indents. To leave it with the keyboard, press <kbd>{toggleKey}</kbd> (then Tab moves focus; press it again to indent
         with Tab). <kbd>{runKey}</kbd> runs the tests.
       </p>
-      <div className="rl-wb-editor" ref={host} aria-describedby="rl-wb-keys">
+      {/* not-content: Starlight's content spacing (a top margin on every block after another) would
+          push each of Monaco's rows down, so text would land a row below the drawn caret. */}
+      <div className="rl-wb-editor not-content" ref={host} aria-describedby="rl-wb-keys">
         {!ready && <p className="rl-wb-loading">Loading the editor…</p>}
       </div>
       {otherVersions.length > 0 && (

@@ -4,22 +4,25 @@
  */
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { SignalPoint } from '../../../simulations/incident/contract';
-import { usePrefersReducedMotion } from '../usePrefersReducedMotion';
+import { niceAxis, type AxisUnit } from '../../lib/chart-axis';
 
 interface Panel {
   key: keyof Omit<SignalPoint, 'minute'>;
   title: string;
   unit: string;
+  axis: AxisUnit;
+  /** The most the quantity can be (a percentage). */
+  cap?: number;
   color: string;
   scale: number;
   digits: number;
 }
 
 const PANELS: Panel[] = [
-  { key: 'errorRatio', title: 'Errors (5xx)', unit: '%', color: '#d9480f', scale: 100, digits: 1 },
-  { key: 'p99Ms', title: 'Latency p99', unit: 'ms', color: '#c2255c', scale: 1, digits: 0 },
-  { key: 'trafficRps', title: 'Traffic', unit: 'req/s', color: '#1c7ed6', scale: 1, digits: 0 },
-  { key: 'saturation', title: 'Saturation', unit: '%', color: '#7048e8', scale: 1, digits: 0 },
+  { key: 'errorRatio', title: 'Errors (5xx)', unit: '%', axis: 'percent', cap: 100, color: '#d9480f', scale: 100, digits: 1 },
+  { key: 'p99Ms', title: 'Latency p99', unit: 'ms', axis: 'ms', color: '#c2255c', scale: 1, digits: 0 },
+  { key: 'trafficRps', title: 'Traffic', unit: 'req/s', axis: 'count', color: '#1c7ed6', scale: 1, digits: 0 },
+  { key: 'saturation', title: 'Saturation', unit: '%', axis: 'percent', cap: 100, color: '#7048e8', scale: 1, digits: 0 },
 ];
 
 const round = (x: number, digits: number) => {
@@ -33,10 +36,14 @@ function tableRows(signals: readonly SignalPoint[]): SignalPoint[] {
   return signals.filter((s) => s.minute % 5 === 0 || s === last);
 }
 
-/** The four golden signals up to now, with a table alternative. `height` in px per chart. */
+/**
+ * The four golden signals up to now, with a table alternative. `height` in px per chart. The game
+ * day's clock ticks every second, so the charts draw each minute at once and never animate (an
+ * animation restarted every tick never catches up with the clock).
+ */
 export default function SignalCharts({ signals, height = 150, label }: { signals: readonly SignalPoint[]; height?: number; label: string }) {
-  const reducedMotion = usePrefersReducedMotion();
-  const maxMinute = Math.max(30, Math.ceil((signals[signals.length - 1]?.minute ?? 0) / 10) * 10);
+  // Minutes in round steps (0, 10, 20, 30), growing as the game day runs.
+  const minutesAxis = niceAxis([signals[signals.length - 1]?.minute ?? 0], { minTop: 30 });
   const latest = signals[signals.length - 1];
   return (
     <section className="gd-signals" aria-label={label}>
@@ -48,11 +55,11 @@ export default function SignalCharts({ signals, height = 150, label }: { signals
             </figcaption>
             <div aria-hidden="true">
               <ResponsiveContainer width="100%" height={height}>
-                <LineChart accessibilityLayer={false} data={signals as SignalPoint[]} margin={{ top: 6, right: 10, bottom: 0, left: 0 }}>
+                <LineChart accessibilityLayer={false} data={signals as SignalPoint[]} margin={{ top: 10, right: 10, bottom: 0, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--sl-color-gray-5)" />
-                  <XAxis dataKey="minute" type="number" domain={[0, maxMinute]} stroke="var(--sl-color-gray-3)" />
-                  <YAxis stroke="var(--sl-color-gray-3)" width={48} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]} />
-                  <Line type="linear" dataKey={(d: SignalPoint) => d[panel.key] * panel.scale} name={panel.title} stroke={panel.color} dot={false} isAnimationActive={!reducedMotion} />
+                  <XAxis dataKey="minute" type="number" domain={minutesAxis.domain} ticks={minutesAxis.ticks} interval={0} stroke="var(--sl-color-gray-3)" />
+                  <YAxis stroke="var(--sl-color-gray-3)" {...niceAxis(signals.map((d) => d[panel.key] * panel.scale), { unit: panel.axis, cap: panel.cap })} />
+                  <Line type="linear" dataKey={(d: SignalPoint) => d[panel.key] * panel.scale} name={panel.title} stroke={panel.color} dot={false} isAnimationActive={false} />
                 </LineChart>
               </ResponsiveContainer>
             </div>
