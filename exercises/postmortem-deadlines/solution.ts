@@ -26,11 +26,19 @@ export function postmortemReasons(f: IncidentFacts): string[] {
 /** The course's meeting deadlines, in days after resolution. */
 export const meetingWithinDays: Record<Severity, number> = { 1: 1, 2: 3, 3: 7, 4: 14 };
 
-/** The post-mortem meeting deadline (ms since the epoch); a deadline on a UTC Saturday or Sunday moves to Monday. */
-export function meetingDeadline(severity: Severity, resolvedAt: number): number {
+/** The weekday at `at` in the team's time zone (e.g. 'Sat'): never the server's, never UTC's unless the team works in UTC. */
+function weekday(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone }).format(new Date(at));
+}
+
+/**
+ * The post-mortem meeting deadline (ms since the epoch). A deadline that falls on a Saturday or
+ * Sunday in `timeZone`, the team's IANA time zone (e.g. 'America/Los_Angeles'), moves to Monday.
+ */
+export function meetingDeadline(severity: Severity, resolvedAt: number, timeZone: string): number {
   const day = 86_400_000;
   let deadline = resolvedAt + meetingWithinDays[severity] * day;
-  while ([0, 6].includes(new Date(deadline).getUTCDay())) deadline += day;
+  while (['Sat', 'Sun'].includes(weekday(deadline, timeZone))) deadline += day;
   return deadline;
 }
 

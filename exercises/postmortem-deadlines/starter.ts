@@ -20,8 +20,11 @@ export function postmortemReasons(f: IncidentFacts): string[] {
 /** The course's meeting deadlines, in days after resolution. */
 export const meetingWithinDays: Record<Severity, number> = { 1: 1, 2: 3, 3: 7, 4: 14 };
 
-/** The post-mortem meeting deadline (ms since the epoch); a deadline on a UTC Saturday or Sunday moves to Monday. */
-export function meetingDeadline(severity: Severity, resolvedAt: number): number {
+/**
+ * The post-mortem meeting deadline (ms since the epoch). A deadline that falls on a Saturday or
+ * Sunday in `timeZone`, the team's IANA time zone (e.g. 'America/Los_Angeles'), moves to Monday.
+ */
+export function meetingDeadline(severity: Severity, resolvedAt: number, timeZone: string): number {
   throw new Error('Not implemented: meetingDeadline');
 }
 

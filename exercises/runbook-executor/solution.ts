@@ -9,7 +9,7 @@ export interface CommandResult {
 
 /** What undoing a step means. */
 export type Rollback =
-  | { kind: 'command'; command: Command }
+  | { kind: 'command'; command: Command; timeoutSeconds?: number } // default: the step's own timeout
   | { kind: 'nothing-to-undo' } // reads, checks, restarts
   | { kind: 'irreversible'; why: string };
 
@@ -35,10 +35,10 @@ export type Context = Readonly<Record<string, string>>;
 
 /** The outside world, injected: a fake shell and a simulated clock in the tests. */
 export interface Deps {
-  /** Runs a command; when `signal` aborts, kills the process and rejects. */
+  /** Runs a command; when `signal` aborts, kills the process and rejects once it has exited. */
   run(command: Command, signal: AbortSignal): Promise<CommandResult>;
-  /** Resolves after `ms` of (simulated) time. */
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms` of (simulated) time, or at once when `signal` aborts (timer cleared). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
   random(): number;
   log(step: string, message: string): void;
@@ -63,14 +63,21 @@ export function worstCaseSeconds(steps: readonly Pick<RunbookStep, 'timeoutSecon
   return steps.reduce((sum, s) => sum + (s.retries + 1) * s.timeoutSeconds + (2 ** s.retries - 1), 0);
 }
 
-async function attempt(step: Pick<RunbookStep, 'timeoutSeconds'>, command: Command, deps: Deps): Promise<CommandResult | 'timed-out'> {
-  const controller = new AbortController();
-  const running = deps.run(command, controller.signal).catch(
+/** Runs one command under a timeout: kills it and waits for it to exit when the timer wins, clears the timer when the command wins. */
+export async function runWithTimeout(command: Command, timeoutSeconds: number, deps: Deps): Promise<CommandResult | 'timed-out'> {
+  const kill = new AbortController();
+  const stopTimer = new AbortController();
+  const running = deps.run(command, kill.signal).catch(
     (error: unknown): CommandResult => ({ exitCode: -1, stdout: '', stderr: String(error) }),
   );
-  const timeout = deps.sleep(step.timeoutSeconds * 1000).then(() => 'timed-out' as const);
+  const timeout = deps.sleep(timeoutSeconds * 1000, stopTimer.signal).then(() => 'timed-out' as const);
   const result = await Promise.race([running, timeout]);
-  if (result === 'timed-out') controller.abort(); // kill it: a retry must never run beside a stuck attempt
+  if (result === 'timed-out') {
+    kill.abort(); // kill it...
+    await running; // ...and wait until it has exited: a retry must never run beside a stuck attempt
+    return 'timed-out';
+  }
+  stopTimer.abort(); // the command won: clear the losing timer so it does not fire later
   return result;
 }
 
@@ -79,7 +86,7 @@ export async function executeStep(step: Pick<RunbookStep, 'name' | 'timeoutSecon
   let lastError = 'not run';
   for (let n = 0; n <= step.retries; n++) {
     if (n > 0) await deps.sleep(backoffMs(n, deps.random)); // after every kind of failure, timeouts included
-    const result = await attempt(step, command, deps);
+    const result = await runWithTimeout(command, step.timeoutSeconds, deps);
     if (result !== 'timed-out' && result.exitCode === 0) {
       deps.log(step.name, `succeeded on attempt ${n + 1}: ${result.stdout.trim().split('\n')[0] ?? ''}`);
       const stop = step.stopIf?.(result);
@@ -147,7 +154,9 @@ async function rollBack(steps: readonly RunbookStep[], context: Context, deps: D
       continue;
     }
     try {
-      const result = await deps.run(substitute(rollback.command, context), new AbortController().signal);
+      const limit = rollback.timeoutSeconds ?? step.timeoutSeconds; // a rollback can hang too
+      const result = await runWithTimeout(substitute(rollback.command, context), limit, deps);
+      if (result === 'timed-out') throw new Error(`timed out after ${limit} s`);
       if (result.exitCode !== 0) throw new Error(result.stderr.trim());
       deps.log(step.name, 'rolled back');
     } catch (error) {

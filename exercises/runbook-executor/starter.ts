@@ -9,7 +9,7 @@ export interface CommandResult {
 
 /** What undoing a step means. */
 export type Rollback =
-  | { kind: 'command'; command: Command }
+  | { kind: 'command'; command: Command; timeoutSeconds?: number } // default: the step's own timeout
   | { kind: 'nothing-to-undo' } // reads, checks, restarts
   | { kind: 'irreversible'; why: string };
 
@@ -35,10 +35,10 @@ export type Context = Readonly<Record<string, string>>;
 
 /** The outside world, injected: a fake shell and a simulated clock in the tests. */
 export interface Deps {
-  /** Runs a command; when `signal` aborts, kills the process and rejects. */
+  /** Runs a command; when `signal` aborts, kills the process and rejects once it has exited. */
   run(command: Command, signal: AbortSignal): Promise<CommandResult>;
-  /** Resolves after `ms` of (simulated) time. */
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms` of (simulated) time, or at once when `signal` aborts (timer cleared). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
   random(): number;
   log(step: string, message: string): void;
@@ -61,6 +61,11 @@ export function backoffMs(retry: number, random: () => number): number {
 /** The longest a runbook can take if every attempt times out, in seconds (backoff without jitter). */
 export function worstCaseSeconds(steps: readonly Pick<RunbookStep, 'timeoutSeconds' | 'retries'>[]): number {
   throw new Error('Not implemented: worstCaseSeconds');
+}
+
+/** Runs one command under a timeout: kills it and waits for it to exit when the timer wins, clears the timer when the command wins. */
+export async function runWithTimeout(command: Command, timeoutSeconds: number, deps: Deps): Promise<CommandResult | 'timed-out'> {
+  throw new Error('Not implemented: runWithTimeout');
 }
 
 /** Runs one step: each attempt under its timeout, killed when it overruns; retries with backoff. */

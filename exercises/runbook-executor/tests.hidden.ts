@@ -7,10 +7,14 @@ import type * as M from './starter';
  * - The shell: `input.shell` maps a command line (arguments joined by spaces) to its outcomes,
  *   one per call, the last repeated: `{ ms, exit, out, err }` finishes after `ms` simulated ms,
  *   `{ hang: true }` runs until killed, `{ throws }` fails to start. Unlisted commands exit 0 after 1 s.
+ *   A killed command rejects once it has exited: at once, or `exitMs` after the kill
+ *   (`{ hang: true, exitMs: 2000 }`: a process that takes 2 s to die).
  * - The clock moves only when something waits: a command and the timer raced against it are
  *   decided together (whichever ends first), a lone sleep or a lone command just takes its time.
+ *   A sleep whose signal aborts resolves at once and its timer is cleared.
  * - It records every command started (time and line), every kill, and any command started while
- *   an earlier one was still running (an overlap).
+ *   an earlier one was still running or dying (an overlap). With `input.countTimers`, it also counts
+ *   stray timers: timeout timers that lost their race to the command and were never cleared.
  */
 const world = async (m: typeof M, input: any, kit: Kit) => {
   // No named inner functions here: the grader's loader would wrap them in a helper the sandbox lacks.
@@ -25,18 +29,24 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
       timer: null,
       queued: false,
       overlaps: 0,
+      stray: 0,
       seed: input.seed ?? 0,
       decide() {
         w.queued = false;
         const c = w.live;
         const t = w.timer;
-        w.timer = null;
         if (c && !c.hang && (!t || c.ms <= t.ms)) {
           clock.time += c.ms;
           w.live = null;
+          if (t && c.dying) {
+            t.ms -= c.ms; // a dying process exited during a lone sleep: the sleep goes on
+            w.soon();
+          } else if (t) t.lost = true; // the command won the race: its timer should now be cleared
           c.finish();
         } else if (t) {
           clock.time += t.ms;
+          w.timer = null;
+          if (c) c.ms -= t.ms;
           t.done();
         }
       },
@@ -44,6 +54,13 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
         if (!w.queued) {
           w.queued = true;
           Promise.resolve().then(w.decide);
+        }
+      },
+      /** Drops a timer that lost its race and was never cleared: it would fire later, for nobody. */
+      drop() {
+        if (w.timer?.lost) {
+          w.stray++;
+          w.timer = null;
         }
       },
       seeded() {
@@ -64,32 +81,51 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
       async approve(step) {
         return !(input.decline ?? []).includes(step);
       },
-      sleep(ms) {
+      sleep(ms, signal) {
         return new Promise<void>((done) => {
-          w.timer = { ms, done };
+          w.drop();
+          const t = { ms, done, lost: false };
+          w.timer = t;
+          signal?.addEventListener('abort', () => {
+            if (w.timer === t) w.timer = null; // cleared
+            done();
+          });
           w.soon();
         });
       },
       run(command, signal) {
         return new Promise((resolve, reject) => {
+          w.drop();
           const line = command.join(' ');
           calls.push([clock.time, line]);
           if (w.live) w.overlaps++;
           const list = shell[line] ?? [{ ms: 1000, exit: 0 }];
           const o = list.length > 1 ? list.shift() : list[0];
-          const c = {
+          const c: any = {
             ms: o.ms ?? 0,
             hang: !!o.hang,
+            dying: false,
             finish() {
               if (o.throws) reject(new Error(o.throws));
               else resolve({ exitCode: o.exit ?? 0, stdout: o.out ?? '', stderr: o.err ?? '' });
             },
           };
           signal?.addEventListener('abort', () => {
-            if (w.live === c) {
-              w.live = null;
+            if (w.live === c && !c.dying) {
               kills.push([clock.time, line]);
-              reject(new Error('killed'));
+              if (!o.exitMs) {
+                w.live = null;
+                reject(new Error('killed'));
+                return;
+              }
+              c.dying = true; // still running until it has exited
+              c.hang = false;
+              c.ms = o.exitMs;
+              c.finish = () => reject(new Error('killed'));
+              // Decide only once the code under test has had its turn (a retry it starts now overlaps).
+              let p = Promise.resolve();
+              for (let i = 0; i < 50; i++) p = p.then(() => undefined);
+              p.then(() => w.soon());
             }
           });
           w.live = c;
@@ -107,9 +143,18 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
             },
           },
     );
-    const result: any = input.call === 'step' ? await m.executeStep(steps[0], steps[0].command, deps) : await m.runRunbook(steps, input.context ?? {}, deps);
+    const first = steps[0];
+    const result: any =
+      input.call === 'once'
+        ? await m.runWithTimeout(first.command, first.timeoutSeconds, deps)
+        : input.call === 'step'
+          ? await m.executeStep(first, first.command, deps)
+          : await m.runRunbook(steps, input.context ?? {}, deps);
     if (input.reasonHas !== undefined) result.reason = String(result.reason).includes(input.reasonHas);
-    runs.push({ result, time: clock.time, calls, kills, overlaps: w.overlaps });
+    w.drop();
+    const out: any = { result, time: clock.time, calls, kills, overlaps: w.overlaps };
+    if (input.countTimers) out.strayTimers = w.stray;
+    runs.push(out);
   }
   return input.repeat ? runs : runs[0];
 };
@@ -213,6 +258,31 @@ export default defineTests<typeof M>([
     },
     points: 2,
   },
+  // Every attempt hangs and takes 3 s to die after its kill; random 0.5. Kill at 30 s, exit at 33 s,
+  // wait 0.75 s; 33.75 s, kill at 63.75 s, exit at 66.75 s, wait 1.5 s; 68.25 s, kill at 98.25 s, exit at 101.25 s.
+  {
+    id: 'slow-deaths',
+    name: 'three hung attempts that each take 3 s to die: every retry waits for the exit, then backs off; 101.25 s in all',
+    task: 2,
+    input: { call: 'step', steps: [step('check_connection_pool', ['psql', '-h', 'db-1', '-At', '-f', 'check_pool.sql'], { retries: 2 })], shell: { [CHECK]: [{ hang: true, exitMs: 3000 }] } },
+    run: world,
+    expect: {
+      result: { kind: 'failed', reason: 'timed out after 30 s' },
+      time: 101_250,
+      calls: [[0, CHECK], [33_750, CHECK], [68_250, CHECK]],
+      kills: [[30_000, CHECK], [63_750, CHECK], [98_250, CHECK]],
+      overlaps: 0,
+    },
+  },
+  // runWithTimeout on its own: the command answers in 2 s, before its 30 s timer, which is then cleared.
+  {
+    id: 'run-with-timeout-ok',
+    name: 'runWithTimeout: a command that answers in time comes back as its result, and its timer is cleared',
+    task: 2,
+    input: { call: 'once', countTimers: true, steps: [step('check_connection_pool', ['psql', '-h', 'db-1', '-At', '-f', 'check_pool.sql'])], shell: { [CHECK]: [{ ms: 2000, exit: 0, out: '97|100\n' }] } },
+    run: world,
+    expect: { result: { exitCode: 0, stdout: '97|100\n', stderr: '' }, time: 2000, calls: [[0, CHECK]], kills: [], overlaps: 0, strayTimers: 0 },
+  },
   // A command that fails to start (rejects) is a failed attempt: random 0 waits 500 ms, then 1 s attempt.
   {
     id: 'rejected-run-retried',
@@ -271,6 +341,42 @@ export default defineTests<typeof M>([
       calls: [[0, SCALE_UP], [1000, POOL_UP], [2000, POOL_BACK], [3000, SCALE_BACK]],
       kills: [],
       overlaps: 0,
+    },
+  },
+  // scale_up's undo has its own 120 s timeout (scaling back down can be slow). raise_pool fails 1-2 s,
+  // its undo 2-3 s; scale_up's undo hangs from 3 s and is killed at 3 + 120 = 123 s: incomplete.
+  {
+    id: 'rollback-own-timeout',
+    name: "a rollback command's own timeoutSeconds wins over the step's: killed after 120 s, not 30",
+    task: 3,
+    input: {
+      context,
+      steps: [{ ...changeRunbook[0]!, rollback: { ...changeRunbook[0]!.rollback, timeoutSeconds: 120 } }, changeRunbook[1]!],
+      shell: { [POOL_UP]: [{ ms: 1000, exit: 1, err: 'quota exceeded' }], [SCALE_BACK]: [{ hang: true }] },
+    },
+    run: world,
+    expect: {
+      result: { outcome: 'failed', at: 'raise_pool', reason: 'exit 1: quota exceeded', rollbackComplete: false },
+      time: 123_000,
+      calls: [[0, SCALE_UP], [1000, POOL_UP], [2000, POOL_BACK], [3000, SCALE_BACK]],
+      kills: [[123_000, SCALE_BACK]],
+      overlaps: 0,
+    },
+  },
+  // The change runbook succeeds, 1 s a step: none of the three timeout timers may be left running.
+  {
+    id: 'runbook-timers-cleared',
+    name: 'a runbook that succeeds leaves no timeout timer running',
+    task: 3,
+    input: { context, countTimers: true, steps: changeRunbook },
+    run: world,
+    expect: {
+      result: { outcome: 'succeeded', skipped: [] },
+      time: 3000,
+      calls: [[0, SCALE_UP], [1000, POOL_UP], [2000, 'kubectl rollout restart deployment/payment-api -n payments']],
+      kills: [],
+      overlaps: 0,
+      strayTimers: 0,
     },
   },
   // A value from the alert that is not a plain name: the step fails before anything runs.

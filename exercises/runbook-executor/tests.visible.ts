@@ -7,10 +7,14 @@ import type * as M from './starter';
  * - The shell: `input.shell` maps a command line (arguments joined by spaces) to its outcomes,
  *   one per call, the last repeated: `{ ms, exit, out, err }` finishes after `ms` simulated ms,
  *   `{ hang: true }` runs until killed, `{ throws }` fails to start. Unlisted commands exit 0 after 1 s.
+ *   A killed command rejects once it has exited: at once, or `exitMs` after the kill
+ *   (`{ hang: true, exitMs: 2000 }`: a process that takes 2 s to die).
  * - The clock moves only when something waits: a command and the timer raced against it are
  *   decided together (whichever ends first), a lone sleep or a lone command just takes its time.
+ *   A sleep whose signal aborts resolves at once and its timer is cleared.
  * - It records every command started (time and line), every kill, and any command started while
- *   an earlier one was still running (an overlap).
+ *   an earlier one was still running or dying (an overlap). With `input.countTimers`, it also counts
+ *   stray timers: timeout timers that lost their race to the command and were never cleared.
  */
 const world = async (m: typeof M, input: any, kit: Kit) => {
   // No named inner functions here: the grader's loader would wrap them in a helper the sandbox lacks.
@@ -25,18 +29,24 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
       timer: null,
       queued: false,
       overlaps: 0,
+      stray: 0,
       seed: input.seed ?? 0,
       decide() {
         w.queued = false;
         const c = w.live;
         const t = w.timer;
-        w.timer = null;
         if (c && !c.hang && (!t || c.ms <= t.ms)) {
           clock.time += c.ms;
           w.live = null;
+          if (t && c.dying) {
+            t.ms -= c.ms; // a dying process exited during a lone sleep: the sleep goes on
+            w.soon();
+          } else if (t) t.lost = true; // the command won the race: its timer should now be cleared
           c.finish();
         } else if (t) {
           clock.time += t.ms;
+          w.timer = null;
+          if (c) c.ms -= t.ms;
           t.done();
         }
       },
@@ -44,6 +54,13 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
         if (!w.queued) {
           w.queued = true;
           Promise.resolve().then(w.decide);
+        }
+      },
+      /** Drops a timer that lost its race and was never cleared: it would fire later, for nobody. */
+      drop() {
+        if (w.timer?.lost) {
+          w.stray++;
+          w.timer = null;
         }
       },
       seeded() {
@@ -64,32 +81,51 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
       async approve(step) {
         return !(input.decline ?? []).includes(step);
       },
-      sleep(ms) {
+      sleep(ms, signal) {
         return new Promise<void>((done) => {
-          w.timer = { ms, done };
+          w.drop();
+          const t = { ms, done, lost: false };
+          w.timer = t;
+          signal?.addEventListener('abort', () => {
+            if (w.timer === t) w.timer = null; // cleared
+            done();
+          });
           w.soon();
         });
       },
       run(command, signal) {
         return new Promise((resolve, reject) => {
+          w.drop();
           const line = command.join(' ');
           calls.push([clock.time, line]);
           if (w.live) w.overlaps++;
           const list = shell[line] ?? [{ ms: 1000, exit: 0 }];
           const o = list.length > 1 ? list.shift() : list[0];
-          const c = {
+          const c: any = {
             ms: o.ms ?? 0,
             hang: !!o.hang,
+            dying: false,
             finish() {
               if (o.throws) reject(new Error(o.throws));
               else resolve({ exitCode: o.exit ?? 0, stdout: o.out ?? '', stderr: o.err ?? '' });
             },
           };
           signal?.addEventListener('abort', () => {
-            if (w.live === c) {
-              w.live = null;
+            if (w.live === c && !c.dying) {
               kills.push([clock.time, line]);
-              reject(new Error('killed'));
+              if (!o.exitMs) {
+                w.live = null;
+                reject(new Error('killed'));
+                return;
+              }
+              c.dying = true; // still running until it has exited
+              c.hang = false;
+              c.ms = o.exitMs;
+              c.finish = () => reject(new Error('killed'));
+              // Decide only once the code under test has had its turn (a retry it starts now overlaps).
+              let p = Promise.resolve();
+              for (let i = 0; i < 50; i++) p = p.then(() => undefined);
+              p.then(() => w.soon());
             }
           });
           w.live = c;
@@ -107,9 +143,18 @@ const world = async (m: typeof M, input: any, kit: Kit) => {
             },
           },
     );
-    const result: any = input.call === 'step' ? await m.executeStep(steps[0], steps[0].command, deps) : await m.runRunbook(steps, input.context ?? {}, deps);
+    const first = steps[0];
+    const result: any =
+      input.call === 'once'
+        ? await m.runWithTimeout(first.command, first.timeoutSeconds, deps)
+        : input.call === 'step'
+          ? await m.executeStep(first, first.command, deps)
+          : await m.runRunbook(steps, input.context ?? {}, deps);
     if (input.reasonHas !== undefined) result.reason = String(result.reason).includes(input.reasonHas);
-    runs.push({ result, time: clock.time, calls, kills, overlaps: w.overlaps });
+    w.drop();
+    const out: any = { result, time: clock.time, calls, kills, overlaps: w.overlaps };
+    if (input.countTimers) out.strayTimers = w.stray;
+    runs.push(out);
   }
   return input.repeat ? runs : runs[0];
 };
@@ -153,6 +198,11 @@ const CHECK = 'psql -h db-1 -At -f check_pool.sql';
 const IDENTIFY = 'psql -h db-1 -At -f count_stuck.sql';
 const TERMINATE = 'psql -h db-1 -At -f terminate_stuck.sql';
 const RESTART = 'kubectl rollout restart deployment/payment-api -n payments';
+const HEALTH = 'curl -fsS --max-time 10 http://payment-api.payments.svc/health';
+const POOL_UP = 'kubectl set env deployment/payment-api DB_POOL_SIZE=20 -n payments';
+const POOL_BACK = 'kubectl set env deployment/payment-api DB_POOL_SIZE=10 -n payments';
+const SCALE_UP = 'kubectl scale deployment/payment-api --replicas=6 -n payments';
+const SCALE_BACK = 'kubectl scale deployment/payment-api --replicas=3 -n payments';
 
 /** A change that makes room and then raises the pool size; both can be undone. */
 const changeRunbook = [
@@ -175,10 +225,12 @@ export default defineTests<typeof M>([
     run: (m) => [1, 2, 3].map((n) => [m.backoffMs(n, () => 0.5), m.backoffMs(n, () => 0)]),
     expect: [[750, 500], [1500, 1000], [3000, 2000]],
   },
-  // Source: 127 + 127 + 247 + 1207 + 391 = 2099 s. Corrected: 127 + 127 + 121 + 30 + 330 + 391 = 1126 s.
+  // Source: 127 + 127 + 247 + 1207 + 391 = 2099 s. Corrected, by the formula with the stated timeouts:
+  // 127 + 127 + 121 + 30 + 330 + 391 = 1126 s. (The lesson's 826 s also counts curl's own --max-time 10,
+  // which caps each health check at 10 s: 91 s instead of 391; the formula only sees timeoutSeconds.)
   {
     id: 'worst-case-lesson',
-    name: "worst case: the classic runbook 2,099 s, the corrected one 1,126 s",
+    name: "worst case by the formula: the classic runbook 2,099 s, the corrected one 1,126 s",
     task: 1,
     input: {
       source: [{ timeoutSeconds: 30, retries: 3 }, { timeoutSeconds: 30, retries: 3 }, { timeoutSeconds: 60, retries: 3 }, { timeoutSeconds: 300, retries: 3 }, { timeoutSeconds: 60, retries: 5 }],
@@ -227,6 +279,45 @@ export default defineTests<typeof M>([
     },
     run: world,
     expect: { result: { kind: 'failed', reason: 'exit 2: could not connect to server: Connection refused' }, time: 5250, calls: [[0, CHECK], [1750, CHECK], [4250, CHECK]], kills: [], overlaps: 0 },
+  },
+  // Attempt 1 hangs: killed at its 30 s timeout, but the process takes 2 s to die (exits at 32 s).
+  // Wait for it, then back off 0.75 s: the retry starts at 32.75 s and takes 1 s. Not waiting would
+  // start the backoff at 30 s and the retry at 30.75 s, beside the dying process (an overlap).
+  {
+    id: 'kill-waits-for-exit',
+    name: 'a killed attempt that takes 2 s to exit: the backoff starts once it has exited, the retry at 32.75 s',
+    task: 2,
+    input: {
+      call: 'step',
+      steps: [step('check_connection_pool', ['psql', '-h', 'db-1', '-At', '-f', 'check_pool.sql'], { retries: 1 })],
+      shell: { [CHECK]: [{ hang: true, exitMs: 2000 }, { ms: 1000, exit: 0 }] },
+    },
+    run: world,
+    expect: { result: { kind: 'ok' }, time: 33_750, calls: [[0, CHECK], [32_750, CHECK]], kills: [[30_000, CHECK]], overlaps: 0 },
+  },
+  // Same run as 'retry-then-succeed': three attempts, each finishing (2 s) before its 30 s timer.
+  // Each of those three timers must be cleared when its command wins, or it fires later for nobody.
+  {
+    id: 'timers-cleared',
+    name: 'a timeout timer that loses the race to its command is cleared (no stray timers)',
+    task: 2,
+    input: {
+      call: 'step',
+      countTimers: true,
+      steps: [step('check_connection_pool', ['psql', '-h', 'db-1', '-At', '-f', 'check_pool.sql'], { retries: 3 })],
+      shell: { [CHECK]: [{ ms: 2000, exit: 2, err: 'could not connect' }, { ms: 2000, exit: 2, err: 'could not connect' }, { ms: 2000, exit: 0, out: '97|100' }] },
+    },
+    run: world,
+    expect: { result: { kind: 'ok' }, time: 8250, calls: [[0, CHECK], [2750, CHECK], [6250, CHECK]], kills: [], overlaps: 0, strayTimers: 0 },
+  },
+  // runWithTimeout on its own: a hung command under a 10 s limit is killed at 10 s and reported.
+  {
+    id: 'run-with-timeout-hung',
+    name: "runWithTimeout: a hung command under a 10 s limit is killed at 10 s and comes back 'timed-out'",
+    task: 2,
+    input: { call: 'once', steps: [step('verify_recovery', ['curl', '-fsS', '--max-time', '10', 'http://payment-api.payments.svc/health'], { timeoutSeconds: 10 })], shell: { [HEALTH]: [{ hang: true }] } },
+    run: world,
+    expect: { result: 'timed-out', time: 10_000, calls: [[0, HEALTH]], kills: [[10_000, HEALTH]], overlaps: 0 },
   },
   // The command worked (exit 0) and its answer says stop: one attempt, no retry.
   {
@@ -323,6 +414,24 @@ export default defineTests<typeof M>([
         [3000, 'kubectl scale deployment/payment-api --replicas=3 -n payments'],
       ],
       kills: [],
+      overlaps: 0,
+    },
+    points: 2,
+  },
+  // scale_up 0-1 s; raise_pool fails 1-2 s. Its rollback hangs: it runs under the step's own 30 s
+  // timeout (no timeout of its own), is killed at 32 s and reported, and the rollback goes on to
+  // scale_up's undo, 32-33 s. The rollback is incomplete.
+  {
+    id: 'rollback-times-out',
+    name: "a hung rollback command is killed at the step's timeout, the rollback goes on, and it is reported incomplete",
+    task: 3,
+    input: { context, steps: changeRunbook, shell: { [POOL_UP]: [{ ms: 1000, exit: 1, err: 'quota exceeded' }], [POOL_BACK]: [{ hang: true }] } },
+    run: world,
+    expect: {
+      result: { outcome: 'failed', at: 'raise_pool', reason: 'exit 1: quota exceeded', rollbackComplete: false },
+      time: 33_000,
+      calls: [[0, SCALE_UP], [1000, POOL_UP], [2000, POOL_BACK], [32_000, SCALE_BACK]],
+      kills: [[32_000, POOL_BACK]],
       overlaps: 0,
     },
     points: 2,
