@@ -151,7 +151,7 @@ test('a learner clicks through the course hosted at /course/', async ({ page, co
 
   // The drills page, from the home page: the answered card is in the deck.
   await follow(page, page.locator('a.site-title'), BASE);
-  await follow(page, page.locator('main').getByRole('link', { name: 'Drills', exact: true }), `${BASE}drills/`);
+  await follow(page, page.locator('.rl-drills-line').getByRole('link', { name: 'Drills', exact: true }), `${BASE}drills/`);
   await expect(page.locator('.rl-drills')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
 
   // An exercise from the lesson's card: Monaco and its workers load from under the base, and Run gives results.
