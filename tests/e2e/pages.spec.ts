@@ -33,7 +33,14 @@ for (const path of pages) {
     });
     await expect(page.locator('.rl-diagram-canvas[data-rendered-theme="default"]')).toHaveCount(0, { timeout: 20_000 });
     await expect(page.locator('.rl-diagram-canvas[data-state="error"]')).toHaveCount(0);
-    expect(await colourAxeViolations(page), 'dark theme').toEqual([]);
+    // A real contrast problem stays; one seen mid-repaint on a loaded machine (three unrelated
+    // elements at once, once in a full CI run) is gone a second later: judge the settled page.
+    let dark = await colourAxeViolations(page);
+    if (dark.length > 0) {
+      await page.waitForTimeout(1_000);
+      dark = await colourAxeViolations(page);
+    }
+    expect(dark, 'dark theme').toEqual([]);
     watch.check();
   });
 }
