@@ -369,6 +369,7 @@ export default function PostmortemView() {
                           `timeline[${i}].source`,
                           line.source,
                           (v) => edit({ type: 'timeline.edit', index: i, field: 'source', value: v }),
+                          { multiline: true, rows: 1 },
                         )}
                         {button(
                           <>
