@@ -19,6 +19,7 @@ import { save } from '../../src/scripts/browser-store';
 import { useChartAnimation } from '../../src/components/useChartAnimation';
 import { niceAxis, type AxisUnit } from '../../src/lib/chart-axis';
 import { useSettledAnnouncement } from '../../src/components/useAnnouncement';
+import { downloadText } from '../../src/scripts/download';
 
 const DEFAULT_LINK: IncidentLink = { scenario: DEFAULT_SCENARIO_ID, seed: 1, actions: [], minute: 0 };
 const LINK: LinkedParams<IncidentLink> = {
@@ -58,18 +59,6 @@ const PANELS: Panel[] = [
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const minutesText = (m: number | null) => (m === null ? 'not reached' : `${m} min`);
-
-/** Offers text as a file download (a blob: URL, nothing leaves the browser). */
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The four signals up to `minute`; `run` names the scenario and seed (a new run may animate), `live` is true while the clock plays. */
 function Charts({ signals, minute, run, live }: { signals: SignalPoint[]; minute: number; run: string; live: boolean }) {
@@ -340,10 +329,10 @@ function Debrief({ state, result }: { state: IncidentState; result: RunResult })
       <h4>What this scenario teaches</h4>
       <p>{s.debrief}</p>
       <div className="rl-sim-buttons">
-        <button type="button" className="rl-button" onClick={() => download(`incident-${s.id}-seed-${state.seed}.json`, 'application/json', JSON.stringify(result, null, 2) + '\n')}>
+        <button type="button" className="rl-button" onClick={() => downloadText(`incident-${s.id}-seed-${state.seed}.json`, 'application/json', JSON.stringify(result, null, 2) + '\n')}>
           Export result (JSON)
         </button>
-        <button type="button" className="rl-button" onClick={() => download(`postmortem-${s.id}-seed-${state.seed}.md`, 'text/markdown', postmortemMarkdown(result))}>
+        <button type="button" className="rl-button" onClick={() => downloadText(`postmortem-${s.id}-seed-${state.seed}.md`, 'text/markdown', postmortemMarkdown(result))}>
           Export post-mortem draft (Markdown)
         </button>
       </div>

@@ -33,6 +33,7 @@ import type { Severity } from '../incident/contract';
 // The editor's styles travel with its lazily loaded code, so only a learner who reaches it downloads
 // them (the site-wide CSS has a byte budget, and Astro would otherwise inline them in every lesson).
 import styles from '../../src/styles/postmortem.css?inline';
+import { downloadText } from '../../src/scripts/download';
 
 /** Today's date in the learner's time zone: the one place the editor reads the clock. */
 function realToday(): string {
@@ -44,17 +45,6 @@ function realToday(): string {
 /** A problem's text without its field, which the field's label already gives. */
 function withoutPath(issue: Issue): string {
   return issue.text.charAt(0).toUpperCase() + issue.text.slice(1);
-}
-
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 const IMPACT_FIELDS: { field: keyof Impact; label: string }[] = [
@@ -777,9 +767,9 @@ export default function PostmortemView() {
             <section className="rl-pm-export" aria-labelledby={`${base}-export`}>
               <h3 id={`${base}-export`}>Export</h3>
               <div className="rl-sim-buttons rl-pm-wrap">
-                {button('Download Markdown', () => download(markdownFileName(doc), markdown, 'text/markdown'), false)}
+                {button('Download Markdown', () => downloadText(markdownFileName(doc), 'text/markdown', markdown), false)}
                 {button('Copy Markdown', () => void copyMarkdown())}
-                {button('Download JSON (to import elsewhere)', () => download(markdownFileName(doc).replace(/\.md$/, '.json'), postMortemFile(doc), 'application/json'))}
+                {button('Download JSON (to import elsewhere)', () => downloadText(markdownFileName(doc).replace(/\.md$/, '.json'), 'application/json', postMortemFile(doc)))}
               </div>
               <p className="rl-pm-live" role="status">
                 {copyMessage}

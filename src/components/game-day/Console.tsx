@@ -25,6 +25,7 @@ import ActionPanel from './ActionPanel';
 import SignalCharts from './SignalCharts';
 import Timeline from './Timeline';
 import { roles } from '../../../simulations/incident/contract';
+import { downloadText } from '../../scripts/download';
 
 const SCENARIO_IDS = gameDayScenarios.map((s) => s.id);
 const LINK: LinkedParams<GameDaySetup> = {
@@ -36,18 +37,6 @@ const STRESS_TEXT: Record<StressLevel, string> = {
   low: `Low: a distraction every ${STRESS_PACE.low.minGap}-${STRESS_PACE.low.maxGap} min (at most ${STRESS_PACE.low.maxInjects})`,
   high: `High: every inject, the second failure too, every ${STRESS_PACE.high.minGap}-${STRESS_PACE.high.maxGap} min`,
 };
-
-/** Saves a text as a file download (a blob URL: nothing leaves the browser). */
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Turns a stored live game back into a game the machine can resume, or says why not. */
 function restorable(message: StateMessage): { ok: true; game: RestoredGame } | { ok: false; reason: string } {
@@ -455,10 +444,10 @@ export default function Console({ base }: { base: string }) {
             ))}
           </ul>
           <div className="rl-sim-buttons gd-wrap">
-            <button type="button" className="rl-button" onClick={() => download(resultFileName(result, 'json'), `${JSON.stringify(result, null, 2)}\n`, 'application/json')}>
+            <button type="button" className="rl-button" onClick={() => downloadText(resultFileName(result, 'json'), 'application/json', `${JSON.stringify(result, null, 2)}\n`)}>
               Download the result (JSON)
             </button>
-            <button type="button" className="rl-button" onClick={() => download(resultFileName(result, 'md'), engine.postmortemMarkdown(result), 'text/markdown')}>
+            <button type="button" className="rl-button" onClick={() => downloadText(resultFileName(result, 'md'), 'text/markdown', engine.postmortemMarkdown(result))}>
               Download the post-mortem draft (Markdown)
             </button>
           </div>
