@@ -15,10 +15,11 @@
  * index with its error and the run exits 1 after taking the others.
  */
 import { chromium } from '@playwright/test';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
 import { serveStatic } from './static-server.mjs';
+import { builtPages } from './built-pages.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
 /** @typedef {import('@playwright/test').Locator} Locator */
@@ -212,24 +213,6 @@ export const SIMULATORS = [
   },
 ];
 
-/** Every `index.html` under `dist` as a URL path, sorted. */
-export function builtPages(/** @type {string} */ dist) {
-  /** @type {string[]} */
-  const pages = [];
-  const walk = (/** @type {string} */ dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (!['_astro', 'pagefind'].includes(name)) walk(path);
-      } else if (name === 'index.html') {
-        const rel = relative(dist, dir).split(sep).join('/');
-        pages.push(rel === '' ? '/' : `/${rel}/`);
-      }
-    }
-  };
-  walk(dist);
-  return pages.sort();
-}
 
 /** A file-name-safe name for a URL path (`/lessons/x/` -> `lessons-x`, `/` -> `home`). */
 export function slugFor(/** @type {string} */ path) {

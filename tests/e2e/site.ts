@@ -4,29 +4,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { builtPages as builtPagesIn } from '../../scripts/built-pages.mjs';
 
 /** The build under test: `dist/`, or the folder in ASTRO_OUT_DIR (the same one `astro preview` serves). */
 export const dist = join(import.meta.dirname, '..', '..', process.env.ASTRO_OUT_DIR ?? 'dist');
 
 /** Every HTML page of the built site, as a URL path (`/lessons/observability/`). */
-export function builtPages(): string[] {
-  const pages: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) {
-        if (!['_astro', 'pagefind'].includes(name)) walk(path);
-      } else if (name === 'index.html') {
-        const rel = relative(dist, dir).split(sep).join('/');
-        pages.push(rel === '' ? '/' : `/${rel}/`);
-      }
-    }
-  };
-  walk(dist);
-  return pages.sort();
-}
+export const builtPages = (): string[] => builtPagesIn(dist);
 
 /** Lesson pages only. */
 export const lessonPages = () => builtPages().filter((p) => p.startsWith('/lessons/'));
